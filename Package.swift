@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// One package, all targets. MicroRuntime depends on the standard library only; the arrows of
+// DESIGN.md point one way: executables → Converter → (TrainCore, Quantize, CFlatbuffers) → MicroRuntime.
+let hostSwiftFlags: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-mavx2", "-Xcc", "-mfma"])]
+
+let package = Package(
+  name: "Mote",
+  products: [
+    .executable(name: "mote", targets: ["MoteCLI"]),
+    .executable(name: "mote-benchmark", targets: ["Benchmark"]),
+    .library(name: "MicroRuntime", targets: ["MicroRuntime"]),
+    .library(name: "TrainCore", targets: ["TrainCore"]),
+    .library(name: "Converter", targets: ["Converter"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+  ],
+  targets: [
+    .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
+                   providers: [.apt(["libopenblas-dev"])]),
+    .target(name: "CFlatbuffers", path: "Sources/CFlatbuffers",
+            cxxSettings: [.unsafeFlags(["-std=c++17"])],
+            linkerSettings: [.linkedLibrary("stdc++")]),
+    .target(name: "MicroRuntime", path: "Sources/MicroRuntime", swiftSettings: hostSwiftFlags),
+    .target(name: "Quantize", dependencies: ["MicroRuntime"]),
+    .target(name: "TrainCore", dependencies: ["CBLAS"]),
+    .target(name: "Converter", dependencies: ["TrainCore", "Quantize", "MicroRuntime", "CFlatbuffers"]),
+    .target(name: "MoteIO", dependencies: ["MicroRuntime"], path: "Sources/MoteIO"),
+    .executableTarget(name: "MoteCLI", dependencies: [
+      "MicroRuntime", "TrainCore", "Quantize", "Converter", "MoteIO",
+      .product(name: "ArgumentParser", package: "swift-argument-parser"),
+    ]),
+    .executableTarget(name: "Benchmark", dependencies: ["MicroRuntime", "MoteIO"]),
+    .testTarget(name: "MicroRuntimeTests", dependencies: ["MicroRuntime", "MoteIO"]),
+    .testTarget(name: "CFlatbuffersTests", dependencies: ["CFlatbuffers", "MicroRuntime", "MoteIO"]),
+    .testTarget(name: "QuantizeTests", dependencies: ["Quantize"]),
+    .testTarget(name: "TrainCoreTests", dependencies: ["TrainCore"]),
+    .testTarget(name: "ConverterTests", dependencies: ["Converter", "MoteIO"]),
+  ]
+)

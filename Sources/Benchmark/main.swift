@@ -1,0 +1,1 @@
+print("mote-benchmark: not built yet")

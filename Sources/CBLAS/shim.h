@@ -1,0 +1,2 @@
+// OpenBLAS's CBLAS interface, reached through pkg-config `openblas`.
+#include <cblas.h>

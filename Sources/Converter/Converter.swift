@@ -1,0 +1,1 @@
+// Converter: see DESIGN.md. Sources arrive with the issue that builds this module.

@@ -1,0 +1,1 @@
+// TrainCore: see DESIGN.md. Sources arrive with the issue that builds this module.
