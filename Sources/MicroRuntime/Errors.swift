@@ -64,6 +64,16 @@ public enum MicroErrorKind: UInt16, Sendable {
   case customQuantizationUnsupported, invalidScale
   case signatureTensorInvalid, metadataBufferInvalid, outputIsConstant, inputIsConstant
   case tensorWrittenTwice, tensorReadBeforeWritten
+  // Interpreter and arena.
+  case unsupportedOperator, unsupportedOperatorVersion, customOperatorUnsupported
+  case arenaTooSmall, arenaMisaligned, tooManyScratchBuffers
+  case inputIndexOutOfRange, outputIndexOutOfRange, signatureNameNotFound
+  // Kernel checks (prepare) and data checks (eval).
+  case missingInput, missingOutput, wrongInputCount, wrongOutputCount
+  case unsupportedType, typeMismatch, shapeMismatch, rankMismatch, broadcastIncompatible
+  case invalidAxis, invalidStride, invalidDilation, invalidFilterSize, invalidOption
+  case constantRequired, missingQuantization, invalidQuantization, biasScaleMismatch
+  case fixedOutputQuantization, multiplierOutOfRange, indexOutOfRange, divisionByZero
 
   /// A one-line description of the kind.
   public var message: StaticString {
@@ -120,6 +130,37 @@ public enum MicroErrorKind: UInt16, Sendable {
     case .inputIsConstant: return "a subgraph input is a constant tensor"
     case .tensorWrittenTwice: return "a tensor is written by two operators"
     case .tensorReadBeforeWritten: return "an operator reads a tensor before any operator writes it"
+    case .unsupportedOperator: return "operator is not supported by this resolver"
+    case .unsupportedOperatorVersion: return "operator version is not supported"
+    case .customOperatorUnsupported: return "custom operators are not supported"
+    case .arenaTooSmall: return "arena is too small"
+    case .arenaMisaligned: return "arena must start at a 16-byte aligned address"
+    case .tooManyScratchBuffers: return "kernel requested too many scratch buffers"
+    case .inputIndexOutOfRange: return "input index out of range"
+    case .outputIndexOutOfRange: return "output index out of range"
+    case .signatureNameNotFound: return "no signature input or output has that name"
+    case .missingInput: return "operator is missing a required input"
+    case .missingOutput: return "operator is missing a required output"
+    case .wrongInputCount: return "operator has the wrong number of inputs"
+    case .wrongOutputCount: return "operator has the wrong number of outputs"
+    case .unsupportedType: return "tensor type is not supported by this operator"
+    case .typeMismatch: return "tensor types do not match"
+    case .shapeMismatch: return "tensor shape does not match what the operator computes"
+    case .rankMismatch: return "tensor rank is not what the operator needs"
+    case .broadcastIncompatible: return "shapes cannot be broadcast together"
+    case .invalidAxis: return "axis out of range"
+    case .invalidStride: return "stride must be positive"
+    case .invalidDilation: return "dilation must be positive"
+    case .invalidFilterSize: return "filter size must be positive"
+    case .invalidOption: return "operator option has an invalid value"
+    case .constantRequired: return "operator needs this input to be a constant tensor"
+    case .missingQuantization: return "quantized tensor has no quantization parameters"
+    case .invalidQuantization: return "quantization parameters break the int8 specification"
+    case .biasScaleMismatch: return "bias scale is not input scale times weight scale"
+    case .fixedOutputQuantization: return "output quantization must have the fixed parameters the op requires"
+    case .multiplierOutOfRange: return "requantization multiplier is out of range"
+    case .indexOutOfRange: return "index value in the input data is out of range"
+    case .divisionByZero: return "division by zero"
     }
   }
 }

@@ -156,59 +156,59 @@ struct SignatureDefBuilder;
 struct Model;
 struct ModelBuilder;
 
-enum TensorType : int8_t {
-  TensorType_FLOAT32 = 0,
-  TensorType_FLOAT16 = 1,
-  TensorType_INT32 = 2,
-  TensorType_UINT8 = 3,
-  TensorType_INT64 = 4,
-  TensorType_STRING = 5,
-  TensorType_BOOL = 6,
-  TensorType_INT16 = 7,
-  TensorType_COMPLEX64 = 8,
-  TensorType_INT8 = 9,
-  TensorType_FLOAT64 = 10,
-  TensorType_COMPLEX128 = 11,
-  TensorType_UINT64 = 12,
-  TensorType_RESOURCE = 13,
-  TensorType_VARIANT = 14,
-  TensorType_UINT32 = 15,
-  TensorType_UINT16 = 16,
-  TensorType_INT4 = 17,
-  TensorType_BFLOAT16 = 18,
-  TensorType_INT2 = 19,
-  TensorType_UINT4 = 20,
-  TensorType_FLOAT8_E4M3FN = 21,
-  TensorType_FLOAT8_E5M2 = 22,
-  TensorType_MIN = TensorType_FLOAT32,
-  TensorType_MAX = TensorType_FLOAT8_E5M2
+enum class TensorType : int8_t {
+  FLOAT32 = 0,
+  FLOAT16 = 1,
+  INT32 = 2,
+  UINT8 = 3,
+  INT64 = 4,
+  STRING = 5,
+  BOOL = 6,
+  INT16 = 7,
+  COMPLEX64 = 8,
+  INT8 = 9,
+  FLOAT64 = 10,
+  COMPLEX128 = 11,
+  UINT64 = 12,
+  RESOURCE = 13,
+  VARIANT = 14,
+  UINT32 = 15,
+  UINT16 = 16,
+  INT4 = 17,
+  BFLOAT16 = 18,
+  INT2 = 19,
+  UINT4 = 20,
+  FLOAT8_E4M3FN = 21,
+  FLOAT8_E5M2 = 22,
+  MIN = FLOAT32,
+  MAX = FLOAT8_E5M2
 };
 
 inline const TensorType (&EnumValuesTensorType())[23] {
   static const TensorType values[] = {
-    TensorType_FLOAT32,
-    TensorType_FLOAT16,
-    TensorType_INT32,
-    TensorType_UINT8,
-    TensorType_INT64,
-    TensorType_STRING,
-    TensorType_BOOL,
-    TensorType_INT16,
-    TensorType_COMPLEX64,
-    TensorType_INT8,
-    TensorType_FLOAT64,
-    TensorType_COMPLEX128,
-    TensorType_UINT64,
-    TensorType_RESOURCE,
-    TensorType_VARIANT,
-    TensorType_UINT32,
-    TensorType_UINT16,
-    TensorType_INT4,
-    TensorType_BFLOAT16,
-    TensorType_INT2,
-    TensorType_UINT4,
-    TensorType_FLOAT8_E4M3FN,
-    TensorType_FLOAT8_E5M2
+    TensorType::FLOAT32,
+    TensorType::FLOAT16,
+    TensorType::INT32,
+    TensorType::UINT8,
+    TensorType::INT64,
+    TensorType::STRING,
+    TensorType::BOOL,
+    TensorType::INT16,
+    TensorType::COMPLEX64,
+    TensorType::INT8,
+    TensorType::FLOAT64,
+    TensorType::COMPLEX128,
+    TensorType::UINT64,
+    TensorType::RESOURCE,
+    TensorType::VARIANT,
+    TensorType::UINT32,
+    TensorType::UINT16,
+    TensorType::INT4,
+    TensorType::BFLOAT16,
+    TensorType::INT2,
+    TensorType::UINT4,
+    TensorType::FLOAT8_E4M3FN,
+    TensorType::FLOAT8_E5M2
   };
   return values;
 }
@@ -244,22 +244,22 @@ inline const char * const *EnumNamesTensorType() {
 }
 
 inline const char *EnumNameTensorType(TensorType e) {
-  if (flatbuffers::IsOutRange(e, TensorType_FLOAT32, TensorType_FLOAT8_E5M2)) return "";
+  if (flatbuffers::IsOutRange(e, TensorType::FLOAT32, TensorType::FLOAT8_E5M2)) return "";
   const size_t index = static_cast<size_t>(e);
   return EnumNamesTensorType()[index];
 }
 
-enum QuantizationDetails : uint8_t {
-  QuantizationDetails_NONE = 0,
-  QuantizationDetails_CustomQuantization = 1,
-  QuantizationDetails_MIN = QuantizationDetails_NONE,
-  QuantizationDetails_MAX = QuantizationDetails_CustomQuantization
+enum class QuantizationDetails : uint8_t {
+  NONE = 0,
+  CustomQuantization = 1,
+  MIN = NONE,
+  MAX = CustomQuantization
 };
 
 inline const QuantizationDetails (&EnumValuesQuantizationDetails())[2] {
   static const QuantizationDetails values[] = {
-    QuantizationDetails_NONE,
-    QuantizationDetails_CustomQuantization
+    QuantizationDetails::NONE,
+    QuantizationDetails::CustomQuantization
   };
   return values;
 }
@@ -274,449 +274,449 @@ inline const char * const *EnumNamesQuantizationDetails() {
 }
 
 inline const char *EnumNameQuantizationDetails(QuantizationDetails e) {
-  if (flatbuffers::IsOutRange(e, QuantizationDetails_NONE, QuantizationDetails_CustomQuantization)) return "";
+  if (flatbuffers::IsOutRange(e, QuantizationDetails::NONE, QuantizationDetails::CustomQuantization)) return "";
   const size_t index = static_cast<size_t>(e);
   return EnumNamesQuantizationDetails()[index];
 }
 
 template<typename T> struct QuantizationDetailsTraits {
-  static const QuantizationDetails enum_value = QuantizationDetails_NONE;
+  static const QuantizationDetails enum_value = QuantizationDetails::NONE;
 };
 
 template<> struct QuantizationDetailsTraits<tflite::CustomQuantization> {
-  static const QuantizationDetails enum_value = QuantizationDetails_CustomQuantization;
+  static const QuantizationDetails enum_value = QuantizationDetails::CustomQuantization;
 };
 
 bool VerifyQuantizationDetails(flatbuffers::Verifier &verifier, const void *obj, QuantizationDetails type);
-bool VerifyQuantizationDetailsVector(flatbuffers::Verifier &verifier, const flatbuffers::Vector<flatbuffers::Offset<void>> *values, const flatbuffers::Vector<uint8_t> *types);
+bool VerifyQuantizationDetailsVector(flatbuffers::Verifier &verifier, const flatbuffers::Vector<flatbuffers::Offset<void>> *values, const flatbuffers::Vector<QuantizationDetails> *types);
 
-enum BuiltinOperator : int32_t {
-  BuiltinOperator_ADD = 0,
-  BuiltinOperator_AVERAGE_POOL_2D = 1,
-  BuiltinOperator_CONCATENATION = 2,
-  BuiltinOperator_CONV_2D = 3,
-  BuiltinOperator_DEPTHWISE_CONV_2D = 4,
-  BuiltinOperator_DEPTH_TO_SPACE = 5,
-  BuiltinOperator_DEQUANTIZE = 6,
-  BuiltinOperator_EMBEDDING_LOOKUP = 7,
-  BuiltinOperator_FLOOR = 8,
-  BuiltinOperator_FULLY_CONNECTED = 9,
-  BuiltinOperator_HASHTABLE_LOOKUP = 10,
-  BuiltinOperator_L2_NORMALIZATION = 11,
-  BuiltinOperator_L2_POOL_2D = 12,
-  BuiltinOperator_LOCAL_RESPONSE_NORMALIZATION = 13,
-  BuiltinOperator_LOGISTIC = 14,
-  BuiltinOperator_LSH_PROJECTION = 15,
-  BuiltinOperator_LSTM = 16,
-  BuiltinOperator_MAX_POOL_2D = 17,
-  BuiltinOperator_MUL = 18,
-  BuiltinOperator_RELU = 19,
-  BuiltinOperator_RELU_N1_TO_1 = 20,
-  BuiltinOperator_RELU6 = 21,
-  BuiltinOperator_RESHAPE = 22,
-  BuiltinOperator_RESIZE_BILINEAR = 23,
-  BuiltinOperator_RNN = 24,
-  BuiltinOperator_SOFTMAX = 25,
-  BuiltinOperator_SPACE_TO_DEPTH = 26,
-  BuiltinOperator_SVDF = 27,
-  BuiltinOperator_TANH = 28,
-  BuiltinOperator_CONCAT_EMBEDDINGS = 29,
-  BuiltinOperator_SKIP_GRAM = 30,
-  BuiltinOperator_CALL = 31,
-  BuiltinOperator_CUSTOM = 32,
-  BuiltinOperator_EMBEDDING_LOOKUP_SPARSE = 33,
-  BuiltinOperator_PAD = 34,
-  BuiltinOperator_UNIDIRECTIONAL_SEQUENCE_RNN = 35,
-  BuiltinOperator_GATHER = 36,
-  BuiltinOperator_BATCH_TO_SPACE_ND = 37,
-  BuiltinOperator_SPACE_TO_BATCH_ND = 38,
-  BuiltinOperator_TRANSPOSE = 39,
-  BuiltinOperator_MEAN = 40,
-  BuiltinOperator_SUB = 41,
-  BuiltinOperator_DIV = 42,
-  BuiltinOperator_SQUEEZE = 43,
-  BuiltinOperator_UNIDIRECTIONAL_SEQUENCE_LSTM = 44,
-  BuiltinOperator_STRIDED_SLICE = 45,
-  BuiltinOperator_BIDIRECTIONAL_SEQUENCE_RNN = 46,
-  BuiltinOperator_EXP = 47,
-  BuiltinOperator_TOPK_V2 = 48,
-  BuiltinOperator_SPLIT = 49,
-  BuiltinOperator_LOG_SOFTMAX = 50,
-  BuiltinOperator_DELEGATE = 51,
-  BuiltinOperator_BIDIRECTIONAL_SEQUENCE_LSTM = 52,
-  BuiltinOperator_CAST = 53,
-  BuiltinOperator_PRELU = 54,
-  BuiltinOperator_MAXIMUM = 55,
-  BuiltinOperator_ARG_MAX = 56,
-  BuiltinOperator_MINIMUM = 57,
-  BuiltinOperator_LESS = 58,
-  BuiltinOperator_NEG = 59,
-  BuiltinOperator_PADV2 = 60,
-  BuiltinOperator_GREATER = 61,
-  BuiltinOperator_GREATER_EQUAL = 62,
-  BuiltinOperator_LESS_EQUAL = 63,
-  BuiltinOperator_SELECT = 64,
-  BuiltinOperator_SLICE = 65,
-  BuiltinOperator_SIN = 66,
-  BuiltinOperator_TRANSPOSE_CONV = 67,
-  BuiltinOperator_SPARSE_TO_DENSE = 68,
-  BuiltinOperator_TILE = 69,
-  BuiltinOperator_EXPAND_DIMS = 70,
-  BuiltinOperator_EQUAL = 71,
-  BuiltinOperator_NOT_EQUAL = 72,
-  BuiltinOperator_LOG = 73,
-  BuiltinOperator_SUM = 74,
-  BuiltinOperator_SQRT = 75,
-  BuiltinOperator_RSQRT = 76,
-  BuiltinOperator_SHAPE = 77,
-  BuiltinOperator_POW = 78,
-  BuiltinOperator_ARG_MIN = 79,
-  BuiltinOperator_FAKE_QUANT = 80,
-  BuiltinOperator_REDUCE_PROD = 81,
-  BuiltinOperator_REDUCE_MAX = 82,
-  BuiltinOperator_PACK = 83,
-  BuiltinOperator_LOGICAL_OR = 84,
-  BuiltinOperator_ONE_HOT = 85,
-  BuiltinOperator_LOGICAL_AND = 86,
-  BuiltinOperator_LOGICAL_NOT = 87,
-  BuiltinOperator_UNPACK = 88,
-  BuiltinOperator_REDUCE_MIN = 89,
-  BuiltinOperator_FLOOR_DIV = 90,
-  BuiltinOperator_REDUCE_ANY = 91,
-  BuiltinOperator_SQUARE = 92,
-  BuiltinOperator_ZEROS_LIKE = 93,
-  BuiltinOperator_FILL = 94,
-  BuiltinOperator_FLOOR_MOD = 95,
-  BuiltinOperator_RANGE = 96,
-  BuiltinOperator_RESIZE_NEAREST_NEIGHBOR = 97,
-  BuiltinOperator_LEAKY_RELU = 98,
-  BuiltinOperator_SQUARED_DIFFERENCE = 99,
-  BuiltinOperator_MIRROR_PAD = 100,
-  BuiltinOperator_ABS = 101,
-  BuiltinOperator_SPLIT_V = 102,
-  BuiltinOperator_UNIQUE = 103,
-  BuiltinOperator_CEIL = 104,
-  BuiltinOperator_REVERSE_V2 = 105,
-  BuiltinOperator_ADD_N = 106,
-  BuiltinOperator_GATHER_ND = 107,
-  BuiltinOperator_COS = 108,
-  BuiltinOperator_WHERE = 109,
-  BuiltinOperator_RANK = 110,
-  BuiltinOperator_ELU = 111,
-  BuiltinOperator_REVERSE_SEQUENCE = 112,
-  BuiltinOperator_MATRIX_DIAG = 113,
-  BuiltinOperator_QUANTIZE = 114,
-  BuiltinOperator_MATRIX_SET_DIAG = 115,
-  BuiltinOperator_ROUND = 116,
-  BuiltinOperator_HARD_SWISH = 117,
-  BuiltinOperator_IF = 118,
-  BuiltinOperator_WHILE = 119,
-  BuiltinOperator_NON_MAX_SUPPRESSION_V4 = 120,
-  BuiltinOperator_NON_MAX_SUPPRESSION_V5 = 121,
-  BuiltinOperator_SCATTER_ND = 122,
-  BuiltinOperator_SELECT_V2 = 123,
-  BuiltinOperator_DENSIFY = 124,
-  BuiltinOperator_SEGMENT_SUM = 125,
-  BuiltinOperator_BATCH_MATMUL = 126,
-  BuiltinOperator_PLACEHOLDER_FOR_GREATER_OP_CODES = 127,
-  BuiltinOperator_CUMSUM = 128,
-  BuiltinOperator_CALL_ONCE = 129,
-  BuiltinOperator_BROADCAST_TO = 130,
-  BuiltinOperator_RFFT2D = 131,
-  BuiltinOperator_CONV_3D = 132,
-  BuiltinOperator_IMAG = 133,
-  BuiltinOperator_REAL = 134,
-  BuiltinOperator_COMPLEX_ABS = 135,
-  BuiltinOperator_HASHTABLE = 136,
-  BuiltinOperator_HASHTABLE_FIND = 137,
-  BuiltinOperator_HASHTABLE_IMPORT = 138,
-  BuiltinOperator_HASHTABLE_SIZE = 139,
-  BuiltinOperator_REDUCE_ALL = 140,
-  BuiltinOperator_CONV_3D_TRANSPOSE = 141,
-  BuiltinOperator_VAR_HANDLE = 142,
-  BuiltinOperator_READ_VARIABLE = 143,
-  BuiltinOperator_ASSIGN_VARIABLE = 144,
-  BuiltinOperator_BROADCAST_ARGS = 145,
-  BuiltinOperator_RANDOM_STANDARD_NORMAL = 146,
-  BuiltinOperator_BUCKETIZE = 147,
-  BuiltinOperator_RANDOM_UNIFORM = 148,
-  BuiltinOperator_MULTINOMIAL = 149,
-  BuiltinOperator_GELU = 150,
-  BuiltinOperator_DYNAMIC_UPDATE_SLICE = 151,
-  BuiltinOperator_RELU_0_TO_1 = 152,
-  BuiltinOperator_UNSORTED_SEGMENT_PROD = 153,
-  BuiltinOperator_UNSORTED_SEGMENT_MAX = 154,
-  BuiltinOperator_UNSORTED_SEGMENT_SUM = 155,
-  BuiltinOperator_ATAN2 = 156,
-  BuiltinOperator_UNSORTED_SEGMENT_MIN = 157,
-  BuiltinOperator_SIGN = 158,
-  BuiltinOperator_BITCAST = 159,
-  BuiltinOperator_BITWISE_XOR = 160,
-  BuiltinOperator_RIGHT_SHIFT = 161,
-  BuiltinOperator_STABLEHLO_LOGISTIC = 162,
-  BuiltinOperator_STABLEHLO_ADD = 163,
-  BuiltinOperator_STABLEHLO_DIVIDE = 164,
-  BuiltinOperator_STABLEHLO_MULTIPLY = 165,
-  BuiltinOperator_STABLEHLO_MAXIMUM = 166,
-  BuiltinOperator_STABLEHLO_RESHAPE = 167,
-  BuiltinOperator_STABLEHLO_CLAMP = 168,
-  BuiltinOperator_STABLEHLO_CONCATENATE = 169,
-  BuiltinOperator_STABLEHLO_BROADCAST_IN_DIM = 170,
-  BuiltinOperator_STABLEHLO_CONVOLUTION = 171,
-  BuiltinOperator_STABLEHLO_SLICE = 172,
-  BuiltinOperator_STABLEHLO_CUSTOM_CALL = 173,
-  BuiltinOperator_STABLEHLO_REDUCE = 174,
-  BuiltinOperator_STABLEHLO_ABS = 175,
-  BuiltinOperator_STABLEHLO_AND = 176,
-  BuiltinOperator_STABLEHLO_COSINE = 177,
-  BuiltinOperator_STABLEHLO_EXPONENTIAL = 178,
-  BuiltinOperator_STABLEHLO_FLOOR = 179,
-  BuiltinOperator_STABLEHLO_LOG = 180,
-  BuiltinOperator_STABLEHLO_MINIMUM = 181,
-  BuiltinOperator_STABLEHLO_NEGATE = 182,
-  BuiltinOperator_STABLEHLO_OR = 183,
-  BuiltinOperator_STABLEHLO_POWER = 184,
-  BuiltinOperator_STABLEHLO_REMAINDER = 185,
-  BuiltinOperator_STABLEHLO_RSQRT = 186,
-  BuiltinOperator_STABLEHLO_SELECT = 187,
-  BuiltinOperator_STABLEHLO_SUBTRACT = 188,
-  BuiltinOperator_STABLEHLO_TANH = 189,
-  BuiltinOperator_STABLEHLO_SCATTER = 190,
-  BuiltinOperator_STABLEHLO_COMPARE = 191,
-  BuiltinOperator_STABLEHLO_CONVERT = 192,
-  BuiltinOperator_STABLEHLO_DYNAMIC_SLICE = 193,
-  BuiltinOperator_STABLEHLO_DYNAMIC_UPDATE_SLICE = 194,
-  BuiltinOperator_STABLEHLO_PAD = 195,
-  BuiltinOperator_STABLEHLO_IOTA = 196,
-  BuiltinOperator_STABLEHLO_DOT_GENERAL = 197,
-  BuiltinOperator_STABLEHLO_REDUCE_WINDOW = 198,
-  BuiltinOperator_STABLEHLO_SORT = 199,
-  BuiltinOperator_STABLEHLO_WHILE = 200,
-  BuiltinOperator_STABLEHLO_GATHER = 201,
-  BuiltinOperator_STABLEHLO_TRANSPOSE = 202,
-  BuiltinOperator_DILATE = 203,
-  BuiltinOperator_STABLEHLO_RNG_BIT_GENERATOR = 204,
-  BuiltinOperator_REDUCE_WINDOW = 205,
-  BuiltinOperator_STABLEHLO_COMPOSITE = 206,
-  BuiltinOperator_STABLEHLO_SHIFT_LEFT = 207,
-  BuiltinOperator_STABLEHLO_CBRT = 208,
-  BuiltinOperator_STABLEHLO_CASE = 209,
-  BuiltinOperator_MIN = BuiltinOperator_ADD,
-  BuiltinOperator_MAX = BuiltinOperator_STABLEHLO_CASE
+enum class BuiltinOperator : int32_t {
+  ADD = 0,
+  AVERAGE_POOL_2D = 1,
+  CONCATENATION = 2,
+  CONV_2D = 3,
+  DEPTHWISE_CONV_2D = 4,
+  DEPTH_TO_SPACE = 5,
+  DEQUANTIZE = 6,
+  EMBEDDING_LOOKUP = 7,
+  FLOOR = 8,
+  FULLY_CONNECTED = 9,
+  HASHTABLE_LOOKUP = 10,
+  L2_NORMALIZATION = 11,
+  L2_POOL_2D = 12,
+  LOCAL_RESPONSE_NORMALIZATION = 13,
+  LOGISTIC = 14,
+  LSH_PROJECTION = 15,
+  LSTM = 16,
+  MAX_POOL_2D = 17,
+  MUL = 18,
+  RELU = 19,
+  RELU_N1_TO_1 = 20,
+  RELU6 = 21,
+  RESHAPE = 22,
+  RESIZE_BILINEAR = 23,
+  RNN = 24,
+  SOFTMAX = 25,
+  SPACE_TO_DEPTH = 26,
+  SVDF = 27,
+  TANH = 28,
+  CONCAT_EMBEDDINGS = 29,
+  SKIP_GRAM = 30,
+  CALL = 31,
+  CUSTOM = 32,
+  EMBEDDING_LOOKUP_SPARSE = 33,
+  PAD = 34,
+  UNIDIRECTIONAL_SEQUENCE_RNN = 35,
+  GATHER = 36,
+  BATCH_TO_SPACE_ND = 37,
+  SPACE_TO_BATCH_ND = 38,
+  TRANSPOSE = 39,
+  MEAN = 40,
+  SUB = 41,
+  DIV = 42,
+  SQUEEZE = 43,
+  UNIDIRECTIONAL_SEQUENCE_LSTM = 44,
+  STRIDED_SLICE = 45,
+  BIDIRECTIONAL_SEQUENCE_RNN = 46,
+  EXP = 47,
+  TOPK_V2 = 48,
+  SPLIT = 49,
+  LOG_SOFTMAX = 50,
+  DELEGATE = 51,
+  BIDIRECTIONAL_SEQUENCE_LSTM = 52,
+  CAST = 53,
+  PRELU = 54,
+  MAXIMUM = 55,
+  ARG_MAX = 56,
+  MINIMUM = 57,
+  LESS = 58,
+  NEG = 59,
+  PADV2 = 60,
+  GREATER = 61,
+  GREATER_EQUAL = 62,
+  LESS_EQUAL = 63,
+  SELECT = 64,
+  SLICE = 65,
+  SIN = 66,
+  TRANSPOSE_CONV = 67,
+  SPARSE_TO_DENSE = 68,
+  TILE = 69,
+  EXPAND_DIMS = 70,
+  EQUAL = 71,
+  NOT_EQUAL = 72,
+  LOG = 73,
+  SUM = 74,
+  SQRT = 75,
+  RSQRT = 76,
+  SHAPE = 77,
+  POW = 78,
+  ARG_MIN = 79,
+  FAKE_QUANT = 80,
+  REDUCE_PROD = 81,
+  REDUCE_MAX = 82,
+  PACK = 83,
+  LOGICAL_OR = 84,
+  ONE_HOT = 85,
+  LOGICAL_AND = 86,
+  LOGICAL_NOT = 87,
+  UNPACK = 88,
+  REDUCE_MIN = 89,
+  FLOOR_DIV = 90,
+  REDUCE_ANY = 91,
+  SQUARE = 92,
+  ZEROS_LIKE = 93,
+  FILL = 94,
+  FLOOR_MOD = 95,
+  RANGE = 96,
+  RESIZE_NEAREST_NEIGHBOR = 97,
+  LEAKY_RELU = 98,
+  SQUARED_DIFFERENCE = 99,
+  MIRROR_PAD = 100,
+  ABS = 101,
+  SPLIT_V = 102,
+  UNIQUE = 103,
+  CEIL = 104,
+  REVERSE_V2 = 105,
+  ADD_N = 106,
+  GATHER_ND = 107,
+  COS = 108,
+  WHERE = 109,
+  RANK = 110,
+  ELU = 111,
+  REVERSE_SEQUENCE = 112,
+  MATRIX_DIAG = 113,
+  QUANTIZE = 114,
+  MATRIX_SET_DIAG = 115,
+  ROUND = 116,
+  HARD_SWISH = 117,
+  IF = 118,
+  WHILE = 119,
+  NON_MAX_SUPPRESSION_V4 = 120,
+  NON_MAX_SUPPRESSION_V5 = 121,
+  SCATTER_ND = 122,
+  SELECT_V2 = 123,
+  DENSIFY = 124,
+  SEGMENT_SUM = 125,
+  BATCH_MATMUL = 126,
+  PLACEHOLDER_FOR_GREATER_OP_CODES = 127,
+  CUMSUM = 128,
+  CALL_ONCE = 129,
+  BROADCAST_TO = 130,
+  RFFT2D = 131,
+  CONV_3D = 132,
+  IMAG = 133,
+  REAL = 134,
+  COMPLEX_ABS = 135,
+  HASHTABLE = 136,
+  HASHTABLE_FIND = 137,
+  HASHTABLE_IMPORT = 138,
+  HASHTABLE_SIZE = 139,
+  REDUCE_ALL = 140,
+  CONV_3D_TRANSPOSE = 141,
+  VAR_HANDLE = 142,
+  READ_VARIABLE = 143,
+  ASSIGN_VARIABLE = 144,
+  BROADCAST_ARGS = 145,
+  RANDOM_STANDARD_NORMAL = 146,
+  BUCKETIZE = 147,
+  RANDOM_UNIFORM = 148,
+  MULTINOMIAL = 149,
+  GELU = 150,
+  DYNAMIC_UPDATE_SLICE = 151,
+  RELU_0_TO_1 = 152,
+  UNSORTED_SEGMENT_PROD = 153,
+  UNSORTED_SEGMENT_MAX = 154,
+  UNSORTED_SEGMENT_SUM = 155,
+  ATAN2 = 156,
+  UNSORTED_SEGMENT_MIN = 157,
+  SIGN = 158,
+  BITCAST = 159,
+  BITWISE_XOR = 160,
+  RIGHT_SHIFT = 161,
+  STABLEHLO_LOGISTIC = 162,
+  STABLEHLO_ADD = 163,
+  STABLEHLO_DIVIDE = 164,
+  STABLEHLO_MULTIPLY = 165,
+  STABLEHLO_MAXIMUM = 166,
+  STABLEHLO_RESHAPE = 167,
+  STABLEHLO_CLAMP = 168,
+  STABLEHLO_CONCATENATE = 169,
+  STABLEHLO_BROADCAST_IN_DIM = 170,
+  STABLEHLO_CONVOLUTION = 171,
+  STABLEHLO_SLICE = 172,
+  STABLEHLO_CUSTOM_CALL = 173,
+  STABLEHLO_REDUCE = 174,
+  STABLEHLO_ABS = 175,
+  STABLEHLO_AND = 176,
+  STABLEHLO_COSINE = 177,
+  STABLEHLO_EXPONENTIAL = 178,
+  STABLEHLO_FLOOR = 179,
+  STABLEHLO_LOG = 180,
+  STABLEHLO_MINIMUM = 181,
+  STABLEHLO_NEGATE = 182,
+  STABLEHLO_OR = 183,
+  STABLEHLO_POWER = 184,
+  STABLEHLO_REMAINDER = 185,
+  STABLEHLO_RSQRT = 186,
+  STABLEHLO_SELECT = 187,
+  STABLEHLO_SUBTRACT = 188,
+  STABLEHLO_TANH = 189,
+  STABLEHLO_SCATTER = 190,
+  STABLEHLO_COMPARE = 191,
+  STABLEHLO_CONVERT = 192,
+  STABLEHLO_DYNAMIC_SLICE = 193,
+  STABLEHLO_DYNAMIC_UPDATE_SLICE = 194,
+  STABLEHLO_PAD = 195,
+  STABLEHLO_IOTA = 196,
+  STABLEHLO_DOT_GENERAL = 197,
+  STABLEHLO_REDUCE_WINDOW = 198,
+  STABLEHLO_SORT = 199,
+  STABLEHLO_WHILE = 200,
+  STABLEHLO_GATHER = 201,
+  STABLEHLO_TRANSPOSE = 202,
+  DILATE = 203,
+  STABLEHLO_RNG_BIT_GENERATOR = 204,
+  REDUCE_WINDOW = 205,
+  STABLEHLO_COMPOSITE = 206,
+  STABLEHLO_SHIFT_LEFT = 207,
+  STABLEHLO_CBRT = 208,
+  STABLEHLO_CASE = 209,
+  MIN = ADD,
+  MAX = STABLEHLO_CASE
 };
 
 inline const BuiltinOperator (&EnumValuesBuiltinOperator())[210] {
   static const BuiltinOperator values[] = {
-    BuiltinOperator_ADD,
-    BuiltinOperator_AVERAGE_POOL_2D,
-    BuiltinOperator_CONCATENATION,
-    BuiltinOperator_CONV_2D,
-    BuiltinOperator_DEPTHWISE_CONV_2D,
-    BuiltinOperator_DEPTH_TO_SPACE,
-    BuiltinOperator_DEQUANTIZE,
-    BuiltinOperator_EMBEDDING_LOOKUP,
-    BuiltinOperator_FLOOR,
-    BuiltinOperator_FULLY_CONNECTED,
-    BuiltinOperator_HASHTABLE_LOOKUP,
-    BuiltinOperator_L2_NORMALIZATION,
-    BuiltinOperator_L2_POOL_2D,
-    BuiltinOperator_LOCAL_RESPONSE_NORMALIZATION,
-    BuiltinOperator_LOGISTIC,
-    BuiltinOperator_LSH_PROJECTION,
-    BuiltinOperator_LSTM,
-    BuiltinOperator_MAX_POOL_2D,
-    BuiltinOperator_MUL,
-    BuiltinOperator_RELU,
-    BuiltinOperator_RELU_N1_TO_1,
-    BuiltinOperator_RELU6,
-    BuiltinOperator_RESHAPE,
-    BuiltinOperator_RESIZE_BILINEAR,
-    BuiltinOperator_RNN,
-    BuiltinOperator_SOFTMAX,
-    BuiltinOperator_SPACE_TO_DEPTH,
-    BuiltinOperator_SVDF,
-    BuiltinOperator_TANH,
-    BuiltinOperator_CONCAT_EMBEDDINGS,
-    BuiltinOperator_SKIP_GRAM,
-    BuiltinOperator_CALL,
-    BuiltinOperator_CUSTOM,
-    BuiltinOperator_EMBEDDING_LOOKUP_SPARSE,
-    BuiltinOperator_PAD,
-    BuiltinOperator_UNIDIRECTIONAL_SEQUENCE_RNN,
-    BuiltinOperator_GATHER,
-    BuiltinOperator_BATCH_TO_SPACE_ND,
-    BuiltinOperator_SPACE_TO_BATCH_ND,
-    BuiltinOperator_TRANSPOSE,
-    BuiltinOperator_MEAN,
-    BuiltinOperator_SUB,
-    BuiltinOperator_DIV,
-    BuiltinOperator_SQUEEZE,
-    BuiltinOperator_UNIDIRECTIONAL_SEQUENCE_LSTM,
-    BuiltinOperator_STRIDED_SLICE,
-    BuiltinOperator_BIDIRECTIONAL_SEQUENCE_RNN,
-    BuiltinOperator_EXP,
-    BuiltinOperator_TOPK_V2,
-    BuiltinOperator_SPLIT,
-    BuiltinOperator_LOG_SOFTMAX,
-    BuiltinOperator_DELEGATE,
-    BuiltinOperator_BIDIRECTIONAL_SEQUENCE_LSTM,
-    BuiltinOperator_CAST,
-    BuiltinOperator_PRELU,
-    BuiltinOperator_MAXIMUM,
-    BuiltinOperator_ARG_MAX,
-    BuiltinOperator_MINIMUM,
-    BuiltinOperator_LESS,
-    BuiltinOperator_NEG,
-    BuiltinOperator_PADV2,
-    BuiltinOperator_GREATER,
-    BuiltinOperator_GREATER_EQUAL,
-    BuiltinOperator_LESS_EQUAL,
-    BuiltinOperator_SELECT,
-    BuiltinOperator_SLICE,
-    BuiltinOperator_SIN,
-    BuiltinOperator_TRANSPOSE_CONV,
-    BuiltinOperator_SPARSE_TO_DENSE,
-    BuiltinOperator_TILE,
-    BuiltinOperator_EXPAND_DIMS,
-    BuiltinOperator_EQUAL,
-    BuiltinOperator_NOT_EQUAL,
-    BuiltinOperator_LOG,
-    BuiltinOperator_SUM,
-    BuiltinOperator_SQRT,
-    BuiltinOperator_RSQRT,
-    BuiltinOperator_SHAPE,
-    BuiltinOperator_POW,
-    BuiltinOperator_ARG_MIN,
-    BuiltinOperator_FAKE_QUANT,
-    BuiltinOperator_REDUCE_PROD,
-    BuiltinOperator_REDUCE_MAX,
-    BuiltinOperator_PACK,
-    BuiltinOperator_LOGICAL_OR,
-    BuiltinOperator_ONE_HOT,
-    BuiltinOperator_LOGICAL_AND,
-    BuiltinOperator_LOGICAL_NOT,
-    BuiltinOperator_UNPACK,
-    BuiltinOperator_REDUCE_MIN,
-    BuiltinOperator_FLOOR_DIV,
-    BuiltinOperator_REDUCE_ANY,
-    BuiltinOperator_SQUARE,
-    BuiltinOperator_ZEROS_LIKE,
-    BuiltinOperator_FILL,
-    BuiltinOperator_FLOOR_MOD,
-    BuiltinOperator_RANGE,
-    BuiltinOperator_RESIZE_NEAREST_NEIGHBOR,
-    BuiltinOperator_LEAKY_RELU,
-    BuiltinOperator_SQUARED_DIFFERENCE,
-    BuiltinOperator_MIRROR_PAD,
-    BuiltinOperator_ABS,
-    BuiltinOperator_SPLIT_V,
-    BuiltinOperator_UNIQUE,
-    BuiltinOperator_CEIL,
-    BuiltinOperator_REVERSE_V2,
-    BuiltinOperator_ADD_N,
-    BuiltinOperator_GATHER_ND,
-    BuiltinOperator_COS,
-    BuiltinOperator_WHERE,
-    BuiltinOperator_RANK,
-    BuiltinOperator_ELU,
-    BuiltinOperator_REVERSE_SEQUENCE,
-    BuiltinOperator_MATRIX_DIAG,
-    BuiltinOperator_QUANTIZE,
-    BuiltinOperator_MATRIX_SET_DIAG,
-    BuiltinOperator_ROUND,
-    BuiltinOperator_HARD_SWISH,
-    BuiltinOperator_IF,
-    BuiltinOperator_WHILE,
-    BuiltinOperator_NON_MAX_SUPPRESSION_V4,
-    BuiltinOperator_NON_MAX_SUPPRESSION_V5,
-    BuiltinOperator_SCATTER_ND,
-    BuiltinOperator_SELECT_V2,
-    BuiltinOperator_DENSIFY,
-    BuiltinOperator_SEGMENT_SUM,
-    BuiltinOperator_BATCH_MATMUL,
-    BuiltinOperator_PLACEHOLDER_FOR_GREATER_OP_CODES,
-    BuiltinOperator_CUMSUM,
-    BuiltinOperator_CALL_ONCE,
-    BuiltinOperator_BROADCAST_TO,
-    BuiltinOperator_RFFT2D,
-    BuiltinOperator_CONV_3D,
-    BuiltinOperator_IMAG,
-    BuiltinOperator_REAL,
-    BuiltinOperator_COMPLEX_ABS,
-    BuiltinOperator_HASHTABLE,
-    BuiltinOperator_HASHTABLE_FIND,
-    BuiltinOperator_HASHTABLE_IMPORT,
-    BuiltinOperator_HASHTABLE_SIZE,
-    BuiltinOperator_REDUCE_ALL,
-    BuiltinOperator_CONV_3D_TRANSPOSE,
-    BuiltinOperator_VAR_HANDLE,
-    BuiltinOperator_READ_VARIABLE,
-    BuiltinOperator_ASSIGN_VARIABLE,
-    BuiltinOperator_BROADCAST_ARGS,
-    BuiltinOperator_RANDOM_STANDARD_NORMAL,
-    BuiltinOperator_BUCKETIZE,
-    BuiltinOperator_RANDOM_UNIFORM,
-    BuiltinOperator_MULTINOMIAL,
-    BuiltinOperator_GELU,
-    BuiltinOperator_DYNAMIC_UPDATE_SLICE,
-    BuiltinOperator_RELU_0_TO_1,
-    BuiltinOperator_UNSORTED_SEGMENT_PROD,
-    BuiltinOperator_UNSORTED_SEGMENT_MAX,
-    BuiltinOperator_UNSORTED_SEGMENT_SUM,
-    BuiltinOperator_ATAN2,
-    BuiltinOperator_UNSORTED_SEGMENT_MIN,
-    BuiltinOperator_SIGN,
-    BuiltinOperator_BITCAST,
-    BuiltinOperator_BITWISE_XOR,
-    BuiltinOperator_RIGHT_SHIFT,
-    BuiltinOperator_STABLEHLO_LOGISTIC,
-    BuiltinOperator_STABLEHLO_ADD,
-    BuiltinOperator_STABLEHLO_DIVIDE,
-    BuiltinOperator_STABLEHLO_MULTIPLY,
-    BuiltinOperator_STABLEHLO_MAXIMUM,
-    BuiltinOperator_STABLEHLO_RESHAPE,
-    BuiltinOperator_STABLEHLO_CLAMP,
-    BuiltinOperator_STABLEHLO_CONCATENATE,
-    BuiltinOperator_STABLEHLO_BROADCAST_IN_DIM,
-    BuiltinOperator_STABLEHLO_CONVOLUTION,
-    BuiltinOperator_STABLEHLO_SLICE,
-    BuiltinOperator_STABLEHLO_CUSTOM_CALL,
-    BuiltinOperator_STABLEHLO_REDUCE,
-    BuiltinOperator_STABLEHLO_ABS,
-    BuiltinOperator_STABLEHLO_AND,
-    BuiltinOperator_STABLEHLO_COSINE,
-    BuiltinOperator_STABLEHLO_EXPONENTIAL,
-    BuiltinOperator_STABLEHLO_FLOOR,
-    BuiltinOperator_STABLEHLO_LOG,
-    BuiltinOperator_STABLEHLO_MINIMUM,
-    BuiltinOperator_STABLEHLO_NEGATE,
-    BuiltinOperator_STABLEHLO_OR,
-    BuiltinOperator_STABLEHLO_POWER,
-    BuiltinOperator_STABLEHLO_REMAINDER,
-    BuiltinOperator_STABLEHLO_RSQRT,
-    BuiltinOperator_STABLEHLO_SELECT,
-    BuiltinOperator_STABLEHLO_SUBTRACT,
-    BuiltinOperator_STABLEHLO_TANH,
-    BuiltinOperator_STABLEHLO_SCATTER,
-    BuiltinOperator_STABLEHLO_COMPARE,
-    BuiltinOperator_STABLEHLO_CONVERT,
-    BuiltinOperator_STABLEHLO_DYNAMIC_SLICE,
-    BuiltinOperator_STABLEHLO_DYNAMIC_UPDATE_SLICE,
-    BuiltinOperator_STABLEHLO_PAD,
-    BuiltinOperator_STABLEHLO_IOTA,
-    BuiltinOperator_STABLEHLO_DOT_GENERAL,
-    BuiltinOperator_STABLEHLO_REDUCE_WINDOW,
-    BuiltinOperator_STABLEHLO_SORT,
-    BuiltinOperator_STABLEHLO_WHILE,
-    BuiltinOperator_STABLEHLO_GATHER,
-    BuiltinOperator_STABLEHLO_TRANSPOSE,
-    BuiltinOperator_DILATE,
-    BuiltinOperator_STABLEHLO_RNG_BIT_GENERATOR,
-    BuiltinOperator_REDUCE_WINDOW,
-    BuiltinOperator_STABLEHLO_COMPOSITE,
-    BuiltinOperator_STABLEHLO_SHIFT_LEFT,
-    BuiltinOperator_STABLEHLO_CBRT,
-    BuiltinOperator_STABLEHLO_CASE
+    BuiltinOperator::ADD,
+    BuiltinOperator::AVERAGE_POOL_2D,
+    BuiltinOperator::CONCATENATION,
+    BuiltinOperator::CONV_2D,
+    BuiltinOperator::DEPTHWISE_CONV_2D,
+    BuiltinOperator::DEPTH_TO_SPACE,
+    BuiltinOperator::DEQUANTIZE,
+    BuiltinOperator::EMBEDDING_LOOKUP,
+    BuiltinOperator::FLOOR,
+    BuiltinOperator::FULLY_CONNECTED,
+    BuiltinOperator::HASHTABLE_LOOKUP,
+    BuiltinOperator::L2_NORMALIZATION,
+    BuiltinOperator::L2_POOL_2D,
+    BuiltinOperator::LOCAL_RESPONSE_NORMALIZATION,
+    BuiltinOperator::LOGISTIC,
+    BuiltinOperator::LSH_PROJECTION,
+    BuiltinOperator::LSTM,
+    BuiltinOperator::MAX_POOL_2D,
+    BuiltinOperator::MUL,
+    BuiltinOperator::RELU,
+    BuiltinOperator::RELU_N1_TO_1,
+    BuiltinOperator::RELU6,
+    BuiltinOperator::RESHAPE,
+    BuiltinOperator::RESIZE_BILINEAR,
+    BuiltinOperator::RNN,
+    BuiltinOperator::SOFTMAX,
+    BuiltinOperator::SPACE_TO_DEPTH,
+    BuiltinOperator::SVDF,
+    BuiltinOperator::TANH,
+    BuiltinOperator::CONCAT_EMBEDDINGS,
+    BuiltinOperator::SKIP_GRAM,
+    BuiltinOperator::CALL,
+    BuiltinOperator::CUSTOM,
+    BuiltinOperator::EMBEDDING_LOOKUP_SPARSE,
+    BuiltinOperator::PAD,
+    BuiltinOperator::UNIDIRECTIONAL_SEQUENCE_RNN,
+    BuiltinOperator::GATHER,
+    BuiltinOperator::BATCH_TO_SPACE_ND,
+    BuiltinOperator::SPACE_TO_BATCH_ND,
+    BuiltinOperator::TRANSPOSE,
+    BuiltinOperator::MEAN,
+    BuiltinOperator::SUB,
+    BuiltinOperator::DIV,
+    BuiltinOperator::SQUEEZE,
+    BuiltinOperator::UNIDIRECTIONAL_SEQUENCE_LSTM,
+    BuiltinOperator::STRIDED_SLICE,
+    BuiltinOperator::BIDIRECTIONAL_SEQUENCE_RNN,
+    BuiltinOperator::EXP,
+    BuiltinOperator::TOPK_V2,
+    BuiltinOperator::SPLIT,
+    BuiltinOperator::LOG_SOFTMAX,
+    BuiltinOperator::DELEGATE,
+    BuiltinOperator::BIDIRECTIONAL_SEQUENCE_LSTM,
+    BuiltinOperator::CAST,
+    BuiltinOperator::PRELU,
+    BuiltinOperator::MAXIMUM,
+    BuiltinOperator::ARG_MAX,
+    BuiltinOperator::MINIMUM,
+    BuiltinOperator::LESS,
+    BuiltinOperator::NEG,
+    BuiltinOperator::PADV2,
+    BuiltinOperator::GREATER,
+    BuiltinOperator::GREATER_EQUAL,
+    BuiltinOperator::LESS_EQUAL,
+    BuiltinOperator::SELECT,
+    BuiltinOperator::SLICE,
+    BuiltinOperator::SIN,
+    BuiltinOperator::TRANSPOSE_CONV,
+    BuiltinOperator::SPARSE_TO_DENSE,
+    BuiltinOperator::TILE,
+    BuiltinOperator::EXPAND_DIMS,
+    BuiltinOperator::EQUAL,
+    BuiltinOperator::NOT_EQUAL,
+    BuiltinOperator::LOG,
+    BuiltinOperator::SUM,
+    BuiltinOperator::SQRT,
+    BuiltinOperator::RSQRT,
+    BuiltinOperator::SHAPE,
+    BuiltinOperator::POW,
+    BuiltinOperator::ARG_MIN,
+    BuiltinOperator::FAKE_QUANT,
+    BuiltinOperator::REDUCE_PROD,
+    BuiltinOperator::REDUCE_MAX,
+    BuiltinOperator::PACK,
+    BuiltinOperator::LOGICAL_OR,
+    BuiltinOperator::ONE_HOT,
+    BuiltinOperator::LOGICAL_AND,
+    BuiltinOperator::LOGICAL_NOT,
+    BuiltinOperator::UNPACK,
+    BuiltinOperator::REDUCE_MIN,
+    BuiltinOperator::FLOOR_DIV,
+    BuiltinOperator::REDUCE_ANY,
+    BuiltinOperator::SQUARE,
+    BuiltinOperator::ZEROS_LIKE,
+    BuiltinOperator::FILL,
+    BuiltinOperator::FLOOR_MOD,
+    BuiltinOperator::RANGE,
+    BuiltinOperator::RESIZE_NEAREST_NEIGHBOR,
+    BuiltinOperator::LEAKY_RELU,
+    BuiltinOperator::SQUARED_DIFFERENCE,
+    BuiltinOperator::MIRROR_PAD,
+    BuiltinOperator::ABS,
+    BuiltinOperator::SPLIT_V,
+    BuiltinOperator::UNIQUE,
+    BuiltinOperator::CEIL,
+    BuiltinOperator::REVERSE_V2,
+    BuiltinOperator::ADD_N,
+    BuiltinOperator::GATHER_ND,
+    BuiltinOperator::COS,
+    BuiltinOperator::WHERE,
+    BuiltinOperator::RANK,
+    BuiltinOperator::ELU,
+    BuiltinOperator::REVERSE_SEQUENCE,
+    BuiltinOperator::MATRIX_DIAG,
+    BuiltinOperator::QUANTIZE,
+    BuiltinOperator::MATRIX_SET_DIAG,
+    BuiltinOperator::ROUND,
+    BuiltinOperator::HARD_SWISH,
+    BuiltinOperator::IF,
+    BuiltinOperator::WHILE,
+    BuiltinOperator::NON_MAX_SUPPRESSION_V4,
+    BuiltinOperator::NON_MAX_SUPPRESSION_V5,
+    BuiltinOperator::SCATTER_ND,
+    BuiltinOperator::SELECT_V2,
+    BuiltinOperator::DENSIFY,
+    BuiltinOperator::SEGMENT_SUM,
+    BuiltinOperator::BATCH_MATMUL,
+    BuiltinOperator::PLACEHOLDER_FOR_GREATER_OP_CODES,
+    BuiltinOperator::CUMSUM,
+    BuiltinOperator::CALL_ONCE,
+    BuiltinOperator::BROADCAST_TO,
+    BuiltinOperator::RFFT2D,
+    BuiltinOperator::CONV_3D,
+    BuiltinOperator::IMAG,
+    BuiltinOperator::REAL,
+    BuiltinOperator::COMPLEX_ABS,
+    BuiltinOperator::HASHTABLE,
+    BuiltinOperator::HASHTABLE_FIND,
+    BuiltinOperator::HASHTABLE_IMPORT,
+    BuiltinOperator::HASHTABLE_SIZE,
+    BuiltinOperator::REDUCE_ALL,
+    BuiltinOperator::CONV_3D_TRANSPOSE,
+    BuiltinOperator::VAR_HANDLE,
+    BuiltinOperator::READ_VARIABLE,
+    BuiltinOperator::ASSIGN_VARIABLE,
+    BuiltinOperator::BROADCAST_ARGS,
+    BuiltinOperator::RANDOM_STANDARD_NORMAL,
+    BuiltinOperator::BUCKETIZE,
+    BuiltinOperator::RANDOM_UNIFORM,
+    BuiltinOperator::MULTINOMIAL,
+    BuiltinOperator::GELU,
+    BuiltinOperator::DYNAMIC_UPDATE_SLICE,
+    BuiltinOperator::RELU_0_TO_1,
+    BuiltinOperator::UNSORTED_SEGMENT_PROD,
+    BuiltinOperator::UNSORTED_SEGMENT_MAX,
+    BuiltinOperator::UNSORTED_SEGMENT_SUM,
+    BuiltinOperator::ATAN2,
+    BuiltinOperator::UNSORTED_SEGMENT_MIN,
+    BuiltinOperator::SIGN,
+    BuiltinOperator::BITCAST,
+    BuiltinOperator::BITWISE_XOR,
+    BuiltinOperator::RIGHT_SHIFT,
+    BuiltinOperator::STABLEHLO_LOGISTIC,
+    BuiltinOperator::STABLEHLO_ADD,
+    BuiltinOperator::STABLEHLO_DIVIDE,
+    BuiltinOperator::STABLEHLO_MULTIPLY,
+    BuiltinOperator::STABLEHLO_MAXIMUM,
+    BuiltinOperator::STABLEHLO_RESHAPE,
+    BuiltinOperator::STABLEHLO_CLAMP,
+    BuiltinOperator::STABLEHLO_CONCATENATE,
+    BuiltinOperator::STABLEHLO_BROADCAST_IN_DIM,
+    BuiltinOperator::STABLEHLO_CONVOLUTION,
+    BuiltinOperator::STABLEHLO_SLICE,
+    BuiltinOperator::STABLEHLO_CUSTOM_CALL,
+    BuiltinOperator::STABLEHLO_REDUCE,
+    BuiltinOperator::STABLEHLO_ABS,
+    BuiltinOperator::STABLEHLO_AND,
+    BuiltinOperator::STABLEHLO_COSINE,
+    BuiltinOperator::STABLEHLO_EXPONENTIAL,
+    BuiltinOperator::STABLEHLO_FLOOR,
+    BuiltinOperator::STABLEHLO_LOG,
+    BuiltinOperator::STABLEHLO_MINIMUM,
+    BuiltinOperator::STABLEHLO_NEGATE,
+    BuiltinOperator::STABLEHLO_OR,
+    BuiltinOperator::STABLEHLO_POWER,
+    BuiltinOperator::STABLEHLO_REMAINDER,
+    BuiltinOperator::STABLEHLO_RSQRT,
+    BuiltinOperator::STABLEHLO_SELECT,
+    BuiltinOperator::STABLEHLO_SUBTRACT,
+    BuiltinOperator::STABLEHLO_TANH,
+    BuiltinOperator::STABLEHLO_SCATTER,
+    BuiltinOperator::STABLEHLO_COMPARE,
+    BuiltinOperator::STABLEHLO_CONVERT,
+    BuiltinOperator::STABLEHLO_DYNAMIC_SLICE,
+    BuiltinOperator::STABLEHLO_DYNAMIC_UPDATE_SLICE,
+    BuiltinOperator::STABLEHLO_PAD,
+    BuiltinOperator::STABLEHLO_IOTA,
+    BuiltinOperator::STABLEHLO_DOT_GENERAL,
+    BuiltinOperator::STABLEHLO_REDUCE_WINDOW,
+    BuiltinOperator::STABLEHLO_SORT,
+    BuiltinOperator::STABLEHLO_WHILE,
+    BuiltinOperator::STABLEHLO_GATHER,
+    BuiltinOperator::STABLEHLO_TRANSPOSE,
+    BuiltinOperator::DILATE,
+    BuiltinOperator::STABLEHLO_RNG_BIT_GENERATOR,
+    BuiltinOperator::REDUCE_WINDOW,
+    BuiltinOperator::STABLEHLO_COMPOSITE,
+    BuiltinOperator::STABLEHLO_SHIFT_LEFT,
+    BuiltinOperator::STABLEHLO_CBRT,
+    BuiltinOperator::STABLEHLO_CASE
   };
   return values;
 }
@@ -939,22 +939,22 @@ inline const char * const *EnumNamesBuiltinOperator() {
 }
 
 inline const char *EnumNameBuiltinOperator(BuiltinOperator e) {
-  if (flatbuffers::IsOutRange(e, BuiltinOperator_ADD, BuiltinOperator_STABLEHLO_CASE)) return "";
+  if (flatbuffers::IsOutRange(e, BuiltinOperator::ADD, BuiltinOperator::STABLEHLO_CASE)) return "";
   const size_t index = static_cast<size_t>(e);
   return EnumNamesBuiltinOperator()[index];
 }
 
-enum Padding : int8_t {
-  Padding_SAME = 0,
-  Padding_VALID = 1,
-  Padding_MIN = Padding_SAME,
-  Padding_MAX = Padding_VALID
+enum class Padding : int8_t {
+  SAME = 0,
+  VALID = 1,
+  MIN = SAME,
+  MAX = VALID
 };
 
 inline const Padding (&EnumValuesPadding())[2] {
   static const Padding values[] = {
-    Padding_SAME,
-    Padding_VALID
+    Padding::SAME,
+    Padding::VALID
   };
   return values;
 }
@@ -969,30 +969,30 @@ inline const char * const *EnumNamesPadding() {
 }
 
 inline const char *EnumNamePadding(Padding e) {
-  if (flatbuffers::IsOutRange(e, Padding_SAME, Padding_VALID)) return "";
+  if (flatbuffers::IsOutRange(e, Padding::SAME, Padding::VALID)) return "";
   const size_t index = static_cast<size_t>(e);
   return EnumNamesPadding()[index];
 }
 
-enum ActivationFunctionType : int8_t {
-  ActivationFunctionType_NONE = 0,
-  ActivationFunctionType_RELU = 1,
-  ActivationFunctionType_RELU_N1_TO_1 = 2,
-  ActivationFunctionType_RELU6 = 3,
-  ActivationFunctionType_TANH = 4,
-  ActivationFunctionType_SIGN_BIT = 5,
-  ActivationFunctionType_MIN = ActivationFunctionType_NONE,
-  ActivationFunctionType_MAX = ActivationFunctionType_SIGN_BIT
+enum class ActivationFunctionType : int8_t {
+  NONE = 0,
+  RELU = 1,
+  RELU_N1_TO_1 = 2,
+  RELU6 = 3,
+  TANH = 4,
+  SIGN_BIT = 5,
+  MIN = NONE,
+  MAX = SIGN_BIT
 };
 
 inline const ActivationFunctionType (&EnumValuesActivationFunctionType())[6] {
   static const ActivationFunctionType values[] = {
-    ActivationFunctionType_NONE,
-    ActivationFunctionType_RELU,
-    ActivationFunctionType_RELU_N1_TO_1,
-    ActivationFunctionType_RELU6,
-    ActivationFunctionType_TANH,
-    ActivationFunctionType_SIGN_BIT
+    ActivationFunctionType::NONE,
+    ActivationFunctionType::RELU,
+    ActivationFunctionType::RELU_N1_TO_1,
+    ActivationFunctionType::RELU6,
+    ActivationFunctionType::TANH,
+    ActivationFunctionType::SIGN_BIT
   };
   return values;
 }
@@ -1011,22 +1011,22 @@ inline const char * const *EnumNamesActivationFunctionType() {
 }
 
 inline const char *EnumNameActivationFunctionType(ActivationFunctionType e) {
-  if (flatbuffers::IsOutRange(e, ActivationFunctionType_NONE, ActivationFunctionType_SIGN_BIT)) return "";
+  if (flatbuffers::IsOutRange(e, ActivationFunctionType::NONE, ActivationFunctionType::SIGN_BIT)) return "";
   const size_t index = static_cast<size_t>(e);
   return EnumNamesActivationFunctionType()[index];
 }
 
-enum FullyConnectedOptionsWeightsFormat : int8_t {
-  FullyConnectedOptionsWeightsFormat_DEFAULT = 0,
-  FullyConnectedOptionsWeightsFormat_SHUFFLED4x16INT8 = 1,
-  FullyConnectedOptionsWeightsFormat_MIN = FullyConnectedOptionsWeightsFormat_DEFAULT,
-  FullyConnectedOptionsWeightsFormat_MAX = FullyConnectedOptionsWeightsFormat_SHUFFLED4x16INT8
+enum class FullyConnectedOptionsWeightsFormat : int8_t {
+  DEFAULT = 0,
+  SHUFFLED4x16INT8 = 1,
+  MIN = DEFAULT,
+  MAX = SHUFFLED4x16INT8
 };
 
 inline const FullyConnectedOptionsWeightsFormat (&EnumValuesFullyConnectedOptionsWeightsFormat())[2] {
   static const FullyConnectedOptionsWeightsFormat values[] = {
-    FullyConnectedOptionsWeightsFormat_DEFAULT,
-    FullyConnectedOptionsWeightsFormat_SHUFFLED4x16INT8
+    FullyConnectedOptionsWeightsFormat::DEFAULT,
+    FullyConnectedOptionsWeightsFormat::SHUFFLED4x16INT8
   };
   return values;
 }
@@ -1041,22 +1041,22 @@ inline const char * const *EnumNamesFullyConnectedOptionsWeightsFormat() {
 }
 
 inline const char *EnumNameFullyConnectedOptionsWeightsFormat(FullyConnectedOptionsWeightsFormat e) {
-  if (flatbuffers::IsOutRange(e, FullyConnectedOptionsWeightsFormat_DEFAULT, FullyConnectedOptionsWeightsFormat_SHUFFLED4x16INT8)) return "";
+  if (flatbuffers::IsOutRange(e, FullyConnectedOptionsWeightsFormat::DEFAULT, FullyConnectedOptionsWeightsFormat::SHUFFLED4x16INT8)) return "";
   const size_t index = static_cast<size_t>(e);
   return EnumNamesFullyConnectedOptionsWeightsFormat()[index];
 }
 
-enum MirrorPadMode : int8_t {
-  MirrorPadMode_REFLECT = 0,
-  MirrorPadMode_SYMMETRIC = 1,
-  MirrorPadMode_MIN = MirrorPadMode_REFLECT,
-  MirrorPadMode_MAX = MirrorPadMode_SYMMETRIC
+enum class MirrorPadMode : int8_t {
+  REFLECT = 0,
+  SYMMETRIC = 1,
+  MIN = REFLECT,
+  MAX = SYMMETRIC
 };
 
 inline const MirrorPadMode (&EnumValuesMirrorPadMode())[2] {
   static const MirrorPadMode values[] = {
-    MirrorPadMode_REFLECT,
-    MirrorPadMode_SYMMETRIC
+    MirrorPadMode::REFLECT,
+    MirrorPadMode::SYMMETRIC
   };
   return values;
 }
@@ -1071,92 +1071,92 @@ inline const char * const *EnumNamesMirrorPadMode() {
 }
 
 inline const char *EnumNameMirrorPadMode(MirrorPadMode e) {
-  if (flatbuffers::IsOutRange(e, MirrorPadMode_REFLECT, MirrorPadMode_SYMMETRIC)) return "";
+  if (flatbuffers::IsOutRange(e, MirrorPadMode::REFLECT, MirrorPadMode::SYMMETRIC)) return "";
   const size_t index = static_cast<size_t>(e);
   return EnumNamesMirrorPadMode()[index];
 }
 
-enum BuiltinOptions : uint8_t {
-  BuiltinOptions_NONE = 0,
-  BuiltinOptions_Conv2DOptions = 1,
-  BuiltinOptions_DepthwiseConv2DOptions = 2,
-  BuiltinOptions_Pool2DOptions = 5,
-  BuiltinOptions_FullyConnectedOptions = 8,
-  BuiltinOptions_SoftmaxOptions = 9,
-  BuiltinOptions_ConcatenationOptions = 10,
-  BuiltinOptions_AddOptions = 11,
-  BuiltinOptions_ResizeBilinearOptions = 15,
-  BuiltinOptions_ReshapeOptions = 17,
-  BuiltinOptions_MulOptions = 21,
-  BuiltinOptions_PadOptions = 22,
-  BuiltinOptions_GatherOptions = 23,
-  BuiltinOptions_TransposeOptions = 26,
-  BuiltinOptions_ReducerOptions = 27,
-  BuiltinOptions_SubOptions = 28,
-  BuiltinOptions_DivOptions = 29,
-  BuiltinOptions_SqueezeOptions = 30,
-  BuiltinOptions_StridedSliceOptions = 32,
-  BuiltinOptions_SplitOptions = 35,
-  BuiltinOptions_CastOptions = 37,
-  BuiltinOptions_DequantizeOptions = 38,
-  BuiltinOptions_MaximumMinimumOptions = 39,
-  BuiltinOptions_ArgMaxOptions = 40,
-  BuiltinOptions_PadV2Options = 43,
-  BuiltinOptions_SliceOptions = 48,
-  BuiltinOptions_ExpandDimsOptions = 52,
-  BuiltinOptions_ShapeOptions = 55,
-  BuiltinOptions_PackOptions = 59,
-  BuiltinOptions_UnpackOptions = 64,
-  BuiltinOptions_ResizeNearestNeighborOptions = 74,
-  BuiltinOptions_LeakyReluOptions = 75,
-  BuiltinOptions_MirrorPadOptions = 77,
-  BuiltinOptions_SplitVOptions = 79,
-  BuiltinOptions_QuantizeOptions = 89,
-  BuiltinOptions_HardSwishOptions = 91,
-  BuiltinOptions_BatchMatMulOptions = 101,
-  BuiltinOptions_MIN = BuiltinOptions_NONE,
-  BuiltinOptions_MAX = BuiltinOptions_BatchMatMulOptions
+enum class BuiltinOptions : uint8_t {
+  NONE = 0,
+  Conv2DOptions = 1,
+  DepthwiseConv2DOptions = 2,
+  Pool2DOptions = 5,
+  FullyConnectedOptions = 8,
+  SoftmaxOptions = 9,
+  ConcatenationOptions = 10,
+  AddOptions = 11,
+  ResizeBilinearOptions = 15,
+  ReshapeOptions = 17,
+  MulOptions = 21,
+  PadOptions = 22,
+  GatherOptions = 23,
+  TransposeOptions = 26,
+  ReducerOptions = 27,
+  SubOptions = 28,
+  DivOptions = 29,
+  SqueezeOptions = 30,
+  StridedSliceOptions = 32,
+  SplitOptions = 35,
+  CastOptions = 37,
+  DequantizeOptions = 38,
+  MaximumMinimumOptions = 39,
+  ArgMaxOptions = 40,
+  PadV2Options = 43,
+  SliceOptions = 48,
+  ExpandDimsOptions = 52,
+  ShapeOptions = 55,
+  PackOptions = 59,
+  UnpackOptions = 64,
+  ResizeNearestNeighborOptions = 74,
+  LeakyReluOptions = 75,
+  MirrorPadOptions = 77,
+  SplitVOptions = 79,
+  QuantizeOptions = 89,
+  HardSwishOptions = 91,
+  BatchMatMulOptions = 101,
+  MIN = NONE,
+  MAX = BatchMatMulOptions
 };
 
 inline const BuiltinOptions (&EnumValuesBuiltinOptions())[37] {
   static const BuiltinOptions values[] = {
-    BuiltinOptions_NONE,
-    BuiltinOptions_Conv2DOptions,
-    BuiltinOptions_DepthwiseConv2DOptions,
-    BuiltinOptions_Pool2DOptions,
-    BuiltinOptions_FullyConnectedOptions,
-    BuiltinOptions_SoftmaxOptions,
-    BuiltinOptions_ConcatenationOptions,
-    BuiltinOptions_AddOptions,
-    BuiltinOptions_ResizeBilinearOptions,
-    BuiltinOptions_ReshapeOptions,
-    BuiltinOptions_MulOptions,
-    BuiltinOptions_PadOptions,
-    BuiltinOptions_GatherOptions,
-    BuiltinOptions_TransposeOptions,
-    BuiltinOptions_ReducerOptions,
-    BuiltinOptions_SubOptions,
-    BuiltinOptions_DivOptions,
-    BuiltinOptions_SqueezeOptions,
-    BuiltinOptions_StridedSliceOptions,
-    BuiltinOptions_SplitOptions,
-    BuiltinOptions_CastOptions,
-    BuiltinOptions_DequantizeOptions,
-    BuiltinOptions_MaximumMinimumOptions,
-    BuiltinOptions_ArgMaxOptions,
-    BuiltinOptions_PadV2Options,
-    BuiltinOptions_SliceOptions,
-    BuiltinOptions_ExpandDimsOptions,
-    BuiltinOptions_ShapeOptions,
-    BuiltinOptions_PackOptions,
-    BuiltinOptions_UnpackOptions,
-    BuiltinOptions_ResizeNearestNeighborOptions,
-    BuiltinOptions_LeakyReluOptions,
-    BuiltinOptions_MirrorPadOptions,
-    BuiltinOptions_SplitVOptions,
-    BuiltinOptions_QuantizeOptions,
-    BuiltinOptions_HardSwishOptions,
-    BuiltinOptions_BatchMatMulOptions
+    BuiltinOptions::NONE,
+    BuiltinOptions::Conv2DOptions,
+    BuiltinOptions::DepthwiseConv2DOptions,
+    BuiltinOptions::Pool2DOptions,
+    BuiltinOptions::FullyConnectedOptions,
+    BuiltinOptions::SoftmaxOptions,
+    BuiltinOptions::ConcatenationOptions,
+    BuiltinOptions::AddOptions,
+    BuiltinOptions::ResizeBilinearOptions,
+    BuiltinOptions::ReshapeOptions,
+    BuiltinOptions::MulOptions,
+    BuiltinOptions::PadOptions,
+    BuiltinOptions::GatherOptions,
+    BuiltinOptions::TransposeOptions,
+    BuiltinOptions::ReducerOptions,
+    BuiltinOptions::SubOptions,
+    BuiltinOptions::DivOptions,
+    BuiltinOptions::SqueezeOptions,
+    BuiltinOptions::StridedSliceOptions,
+    BuiltinOptions::SplitOptions,
+    BuiltinOptions::CastOptions,
+    BuiltinOptions::DequantizeOptions,
+    BuiltinOptions::MaximumMinimumOptions,
+    BuiltinOptions::ArgMaxOptions,
+    BuiltinOptions::PadV2Options,
+    BuiltinOptions::SliceOptions,
+    BuiltinOptions::ExpandDimsOptions,
+    BuiltinOptions::ShapeOptions,
+    BuiltinOptions::PackOptions,
+    BuiltinOptions::UnpackOptions,
+    BuiltinOptions::ResizeNearestNeighborOptions,
+    BuiltinOptions::LeakyReluOptions,
+    BuiltinOptions::MirrorPadOptions,
+    BuiltinOptions::SplitVOptions,
+    BuiltinOptions::QuantizeOptions,
+    BuiltinOptions::HardSwishOptions,
+    BuiltinOptions::BatchMatMulOptions
   };
   return values;
 }
@@ -1271,171 +1271,171 @@ inline const char * const *EnumNamesBuiltinOptions() {
 }
 
 inline const char *EnumNameBuiltinOptions(BuiltinOptions e) {
-  if (flatbuffers::IsOutRange(e, BuiltinOptions_NONE, BuiltinOptions_BatchMatMulOptions)) return "";
+  if (flatbuffers::IsOutRange(e, BuiltinOptions::NONE, BuiltinOptions::BatchMatMulOptions)) return "";
   const size_t index = static_cast<size_t>(e);
   return EnumNamesBuiltinOptions()[index];
 }
 
 template<typename T> struct BuiltinOptionsTraits {
-  static const BuiltinOptions enum_value = BuiltinOptions_NONE;
+  static const BuiltinOptions enum_value = BuiltinOptions::NONE;
 };
 
 template<> struct BuiltinOptionsTraits<tflite::Conv2DOptions> {
-  static const BuiltinOptions enum_value = BuiltinOptions_Conv2DOptions;
+  static const BuiltinOptions enum_value = BuiltinOptions::Conv2DOptions;
 };
 
 template<> struct BuiltinOptionsTraits<tflite::DepthwiseConv2DOptions> {
-  static const BuiltinOptions enum_value = BuiltinOptions_DepthwiseConv2DOptions;
+  static const BuiltinOptions enum_value = BuiltinOptions::DepthwiseConv2DOptions;
 };
 
 template<> struct BuiltinOptionsTraits<tflite::Pool2DOptions> {
-  static const BuiltinOptions enum_value = BuiltinOptions_Pool2DOptions;
+  static const BuiltinOptions enum_value = BuiltinOptions::Pool2DOptions;
 };
 
 template<> struct BuiltinOptionsTraits<tflite::FullyConnectedOptions> {
-  static const BuiltinOptions enum_value = BuiltinOptions_FullyConnectedOptions;
+  static const BuiltinOptions enum_value = BuiltinOptions::FullyConnectedOptions;
 };
 
 template<> struct BuiltinOptionsTraits<tflite::SoftmaxOptions> {
-  static const BuiltinOptions enum_value = BuiltinOptions_SoftmaxOptions;
+  static const BuiltinOptions enum_value = BuiltinOptions::SoftmaxOptions;
 };
 
 template<> struct BuiltinOptionsTraits<tflite::ConcatenationOptions> {
-  static const BuiltinOptions enum_value = BuiltinOptions_ConcatenationOptions;
+  static const BuiltinOptions enum_value = BuiltinOptions::ConcatenationOptions;
 };
 
 template<> struct BuiltinOptionsTraits<tflite::AddOptions> {
-  static const BuiltinOptions enum_value = BuiltinOptions_AddOptions;
+  static const BuiltinOptions enum_value = BuiltinOptions::AddOptions;
 };
 
 template<> struct BuiltinOptionsTraits<tflite::ResizeBilinearOptions> {
-  static const BuiltinOptions enum_value = BuiltinOptions_ResizeBilinearOptions;
+  static const BuiltinOptions enum_value = BuiltinOptions::ResizeBilinearOptions;
 };
 
 template<> struct BuiltinOptionsTraits<tflite::ReshapeOptions> {
-  static const BuiltinOptions enum_value = BuiltinOptions_ReshapeOptions;
+  static const BuiltinOptions enum_value = BuiltinOptions::ReshapeOptions;
 };
 
 template<> struct BuiltinOptionsTraits<tflite::MulOptions> {
-  static const BuiltinOptions enum_value = BuiltinOptions_MulOptions;
+  static const BuiltinOptions enum_value = BuiltinOptions::MulOptions;
 };
 
 template<> struct BuiltinOptionsTraits<tflite::PadOptions> {
-  static const BuiltinOptions enum_value = BuiltinOptions_PadOptions;
+  static const BuiltinOptions enum_value = BuiltinOptions::PadOptions;
 };
 
 template<> struct BuiltinOptionsTraits<tflite::GatherOptions> {
-  static const BuiltinOptions enum_value = BuiltinOptions_GatherOptions;
+  static const BuiltinOptions enum_value = BuiltinOptions::GatherOptions;
 };
 
 template<> struct BuiltinOptionsTraits<tflite::TransposeOptions> {
-  static const BuiltinOptions enum_value = BuiltinOptions_TransposeOptions;
+  static const BuiltinOptions enum_value = BuiltinOptions::TransposeOptions;
 };
 
 template<> struct BuiltinOptionsTraits<tflite::ReducerOptions> {
-  static const BuiltinOptions enum_value = BuiltinOptions_ReducerOptions;
+  static const BuiltinOptions enum_value = BuiltinOptions::ReducerOptions;
 };
 
 template<> struct BuiltinOptionsTraits<tflite::SubOptions> {
-  static const BuiltinOptions enum_value = BuiltinOptions_SubOptions;
+  static const BuiltinOptions enum_value = BuiltinOptions::SubOptions;
 };
 
 template<> struct BuiltinOptionsTraits<tflite::DivOptions> {
-  static const BuiltinOptions enum_value = BuiltinOptions_DivOptions;
+  static const BuiltinOptions enum_value = BuiltinOptions::DivOptions;
 };
 
 template<> struct BuiltinOptionsTraits<tflite::SqueezeOptions> {
-  static const BuiltinOptions enum_value = BuiltinOptions_SqueezeOptions;
+  static const BuiltinOptions enum_value = BuiltinOptions::SqueezeOptions;
 };
 
 template<> struct BuiltinOptionsTraits<tflite::StridedSliceOptions> {
-  static const BuiltinOptions enum_value = BuiltinOptions_StridedSliceOptions;
+  static const BuiltinOptions enum_value = BuiltinOptions::StridedSliceOptions;
 };
 
 template<> struct BuiltinOptionsTraits<tflite::SplitOptions> {
-  static const BuiltinOptions enum_value = BuiltinOptions_SplitOptions;
+  static const BuiltinOptions enum_value = BuiltinOptions::SplitOptions;
 };
 
 template<> struct BuiltinOptionsTraits<tflite::CastOptions> {
-  static const BuiltinOptions enum_value = BuiltinOptions_CastOptions;
+  static const BuiltinOptions enum_value = BuiltinOptions::CastOptions;
 };
 
 template<> struct BuiltinOptionsTraits<tflite::DequantizeOptions> {
-  static const BuiltinOptions enum_value = BuiltinOptions_DequantizeOptions;
+  static const BuiltinOptions enum_value = BuiltinOptions::DequantizeOptions;
 };
 
 template<> struct BuiltinOptionsTraits<tflite::MaximumMinimumOptions> {
-  static const BuiltinOptions enum_value = BuiltinOptions_MaximumMinimumOptions;
+  static const BuiltinOptions enum_value = BuiltinOptions::MaximumMinimumOptions;
 };
 
 template<> struct BuiltinOptionsTraits<tflite::ArgMaxOptions> {
-  static const BuiltinOptions enum_value = BuiltinOptions_ArgMaxOptions;
+  static const BuiltinOptions enum_value = BuiltinOptions::ArgMaxOptions;
 };
 
 template<> struct BuiltinOptionsTraits<tflite::PadV2Options> {
-  static const BuiltinOptions enum_value = BuiltinOptions_PadV2Options;
+  static const BuiltinOptions enum_value = BuiltinOptions::PadV2Options;
 };
 
 template<> struct BuiltinOptionsTraits<tflite::SliceOptions> {
-  static const BuiltinOptions enum_value = BuiltinOptions_SliceOptions;
+  static const BuiltinOptions enum_value = BuiltinOptions::SliceOptions;
 };
 
 template<> struct BuiltinOptionsTraits<tflite::ExpandDimsOptions> {
-  static const BuiltinOptions enum_value = BuiltinOptions_ExpandDimsOptions;
+  static const BuiltinOptions enum_value = BuiltinOptions::ExpandDimsOptions;
 };
 
 template<> struct BuiltinOptionsTraits<tflite::ShapeOptions> {
-  static const BuiltinOptions enum_value = BuiltinOptions_ShapeOptions;
+  static const BuiltinOptions enum_value = BuiltinOptions::ShapeOptions;
 };
 
 template<> struct BuiltinOptionsTraits<tflite::PackOptions> {
-  static const BuiltinOptions enum_value = BuiltinOptions_PackOptions;
+  static const BuiltinOptions enum_value = BuiltinOptions::PackOptions;
 };
 
 template<> struct BuiltinOptionsTraits<tflite::UnpackOptions> {
-  static const BuiltinOptions enum_value = BuiltinOptions_UnpackOptions;
+  static const BuiltinOptions enum_value = BuiltinOptions::UnpackOptions;
 };
 
 template<> struct BuiltinOptionsTraits<tflite::ResizeNearestNeighborOptions> {
-  static const BuiltinOptions enum_value = BuiltinOptions_ResizeNearestNeighborOptions;
+  static const BuiltinOptions enum_value = BuiltinOptions::ResizeNearestNeighborOptions;
 };
 
 template<> struct BuiltinOptionsTraits<tflite::LeakyReluOptions> {
-  static const BuiltinOptions enum_value = BuiltinOptions_LeakyReluOptions;
+  static const BuiltinOptions enum_value = BuiltinOptions::LeakyReluOptions;
 };
 
 template<> struct BuiltinOptionsTraits<tflite::MirrorPadOptions> {
-  static const BuiltinOptions enum_value = BuiltinOptions_MirrorPadOptions;
+  static const BuiltinOptions enum_value = BuiltinOptions::MirrorPadOptions;
 };
 
 template<> struct BuiltinOptionsTraits<tflite::SplitVOptions> {
-  static const BuiltinOptions enum_value = BuiltinOptions_SplitVOptions;
+  static const BuiltinOptions enum_value = BuiltinOptions::SplitVOptions;
 };
 
 template<> struct BuiltinOptionsTraits<tflite::QuantizeOptions> {
-  static const BuiltinOptions enum_value = BuiltinOptions_QuantizeOptions;
+  static const BuiltinOptions enum_value = BuiltinOptions::QuantizeOptions;
 };
 
 template<> struct BuiltinOptionsTraits<tflite::HardSwishOptions> {
-  static const BuiltinOptions enum_value = BuiltinOptions_HardSwishOptions;
+  static const BuiltinOptions enum_value = BuiltinOptions::HardSwishOptions;
 };
 
 template<> struct BuiltinOptionsTraits<tflite::BatchMatMulOptions> {
-  static const BuiltinOptions enum_value = BuiltinOptions_BatchMatMulOptions;
+  static const BuiltinOptions enum_value = BuiltinOptions::BatchMatMulOptions;
 };
 
 bool VerifyBuiltinOptions(flatbuffers::Verifier &verifier, const void *obj, BuiltinOptions type);
-bool VerifyBuiltinOptionsVector(flatbuffers::Verifier &verifier, const flatbuffers::Vector<flatbuffers::Offset<void>> *values, const flatbuffers::Vector<uint8_t> *types);
+bool VerifyBuiltinOptionsVector(flatbuffers::Verifier &verifier, const flatbuffers::Vector<flatbuffers::Offset<void>> *values, const flatbuffers::Vector<BuiltinOptions> *types);
 
-enum CustomOptionsFormat : int8_t {
-  CustomOptionsFormat_FLEXBUFFERS = 0,
-  CustomOptionsFormat_MIN = CustomOptionsFormat_FLEXBUFFERS,
-  CustomOptionsFormat_MAX = CustomOptionsFormat_FLEXBUFFERS
+enum class CustomOptionsFormat : int8_t {
+  FLEXBUFFERS = 0,
+  MIN = FLEXBUFFERS,
+  MAX = FLEXBUFFERS
 };
 
 inline const CustomOptionsFormat (&EnumValuesCustomOptionsFormat())[1] {
   static const CustomOptionsFormat values[] = {
-    CustomOptionsFormat_FLEXBUFFERS
+    CustomOptionsFormat::FLEXBUFFERS
   };
   return values;
 }
@@ -1449,7 +1449,7 @@ inline const char * const *EnumNamesCustomOptionsFormat() {
 }
 
 inline const char *EnumNameCustomOptionsFormat(CustomOptionsFormat e) {
-  if (flatbuffers::IsOutRange(e, CustomOptionsFormat_FLEXBUFFERS, CustomOptionsFormat_FLEXBUFFERS)) return "";
+  if (flatbuffers::IsOutRange(e, CustomOptionsFormat::FLEXBUFFERS, CustomOptionsFormat::FLEXBUFFERS)) return "";
   const size_t index = static_cast<size_t>(e);
   return EnumNamesCustomOptionsFormat()[index];
 }
@@ -1537,7 +1537,7 @@ struct QuantizationParameters FLATBUFFERS_FINAL_CLASS : private flatbuffers::Tab
   }
   template<typename T> const T *details_as() const;
   const tflite::CustomQuantization *details_as_CustomQuantization() const {
-    return details_type() == tflite::QuantizationDetails_CustomQuantization ? static_cast<const tflite::CustomQuantization *>(details()) : nullptr;
+    return details_type() == tflite::QuantizationDetails::CustomQuantization ? static_cast<const tflite::CustomQuantization *>(details()) : nullptr;
   }
   int32_t quantized_dimension() const {
     return GetField<int32_t>(VT_QUANTIZED_DIMENSION, 0);
@@ -1606,7 +1606,7 @@ inline flatbuffers::Offset<QuantizationParameters> CreateQuantizationParameters(
     flatbuffers::Offset<flatbuffers::Vector<float>> max = 0,
     flatbuffers::Offset<flatbuffers::Vector<float>> scale = 0,
     flatbuffers::Offset<flatbuffers::Vector<int64_t>> zero_point = 0,
-    tflite::QuantizationDetails details_type = tflite::QuantizationDetails_NONE,
+    tflite::QuantizationDetails details_type = tflite::QuantizationDetails::NONE,
     flatbuffers::Offset<void> details = 0,
     int32_t quantized_dimension = 0) {
   QuantizationParametersBuilder builder_(_fbb);
@@ -1626,7 +1626,7 @@ inline flatbuffers::Offset<QuantizationParameters> CreateQuantizationParametersD
     const std::vector<float> *max = nullptr,
     const std::vector<float> *scale = nullptr,
     const std::vector<int64_t> *zero_point = nullptr,
-    tflite::QuantizationDetails details_type = tflite::QuantizationDetails_NONE,
+    tflite::QuantizationDetails details_type = tflite::QuantizationDetails::NONE,
     flatbuffers::Offset<void> details = 0,
     int32_t quantized_dimension = 0) {
   auto min__ = min ? _fbb.CreateVector<float>(*min) : 0;
@@ -1740,7 +1740,7 @@ struct TensorBuilder {
 inline flatbuffers::Offset<Tensor> CreateTensor(
     flatbuffers::FlatBufferBuilder &_fbb,
     flatbuffers::Offset<flatbuffers::Vector<int32_t>> shape = 0,
-    tflite::TensorType type = tflite::TensorType_FLOAT32,
+    tflite::TensorType type = tflite::TensorType::FLOAT32,
     uint32_t buffer = 0,
     flatbuffers::Offset<flatbuffers::String> name = 0,
     flatbuffers::Offset<tflite::QuantizationParameters> quantization = 0,
@@ -1762,7 +1762,7 @@ inline flatbuffers::Offset<Tensor> CreateTensor(
 inline flatbuffers::Offset<Tensor> CreateTensorDirect(
     flatbuffers::FlatBufferBuilder &_fbb,
     const std::vector<int32_t> *shape = nullptr,
-    tflite::TensorType type = tflite::TensorType_FLOAT32,
+    tflite::TensorType type = tflite::TensorType::FLOAT32,
     uint32_t buffer = 0,
     const char *name = nullptr,
     flatbuffers::Offset<tflite::QuantizationParameters> quantization = 0,
@@ -1867,13 +1867,13 @@ struct Conv2DOptionsBuilder {
 
 inline flatbuffers::Offset<Conv2DOptions> CreateConv2DOptions(
     flatbuffers::FlatBufferBuilder &_fbb,
-    tflite::Padding padding = tflite::Padding_SAME,
+    tflite::Padding padding = tflite::Padding::SAME,
     int32_t stride_w = 0,
     int32_t stride_h = 0,
-    tflite::ActivationFunctionType fused_activation_function = tflite::ActivationFunctionType_NONE,
+    tflite::ActivationFunctionType fused_activation_function = tflite::ActivationFunctionType::NONE,
     int32_t dilation_w_factor = 1,
     int32_t dilation_h_factor = 1,
-    tflite::TensorType quantized_bias_type = tflite::TensorType_FLOAT32) {
+    tflite::TensorType quantized_bias_type = tflite::TensorType::FLOAT32) {
   Conv2DOptionsBuilder builder_(_fbb);
   builder_.add_dilation_h_factor(dilation_h_factor);
   builder_.add_dilation_w_factor(dilation_w_factor);
@@ -1960,12 +1960,12 @@ struct Pool2DOptionsBuilder {
 
 inline flatbuffers::Offset<Pool2DOptions> CreatePool2DOptions(
     flatbuffers::FlatBufferBuilder &_fbb,
-    tflite::Padding padding = tflite::Padding_SAME,
+    tflite::Padding padding = tflite::Padding::SAME,
     int32_t stride_w = 0,
     int32_t stride_h = 0,
     int32_t filter_width = 0,
     int32_t filter_height = 0,
-    tflite::ActivationFunctionType fused_activation_function = tflite::ActivationFunctionType_NONE) {
+    tflite::ActivationFunctionType fused_activation_function = tflite::ActivationFunctionType::NONE) {
   Pool2DOptionsBuilder builder_(_fbb);
   builder_.add_filter_height(filter_height);
   builder_.add_filter_width(filter_width);
@@ -2059,11 +2059,11 @@ struct DepthwiseConv2DOptionsBuilder {
 
 inline flatbuffers::Offset<DepthwiseConv2DOptions> CreateDepthwiseConv2DOptions(
     flatbuffers::FlatBufferBuilder &_fbb,
-    tflite::Padding padding = tflite::Padding_SAME,
+    tflite::Padding padding = tflite::Padding::SAME,
     int32_t stride_w = 0,
     int32_t stride_h = 0,
     int32_t depth_multiplier = 0,
-    tflite::ActivationFunctionType fused_activation_function = tflite::ActivationFunctionType_NONE,
+    tflite::ActivationFunctionType fused_activation_function = tflite::ActivationFunctionType::NONE,
     int32_t dilation_w_factor = 1,
     int32_t dilation_h_factor = 1) {
   DepthwiseConv2DOptionsBuilder builder_(_fbb);
@@ -2144,11 +2144,11 @@ struct FullyConnectedOptionsBuilder {
 
 inline flatbuffers::Offset<FullyConnectedOptions> CreateFullyConnectedOptions(
     flatbuffers::FlatBufferBuilder &_fbb,
-    tflite::ActivationFunctionType fused_activation_function = tflite::ActivationFunctionType_NONE,
-    tflite::FullyConnectedOptionsWeightsFormat weights_format = tflite::FullyConnectedOptionsWeightsFormat_DEFAULT,
+    tflite::ActivationFunctionType fused_activation_function = tflite::ActivationFunctionType::NONE,
+    tflite::FullyConnectedOptionsWeightsFormat weights_format = tflite::FullyConnectedOptionsWeightsFormat::DEFAULT,
     bool keep_num_dims = false,
     bool asymmetric_quantize_inputs = false,
-    tflite::TensorType quantized_bias_type = tflite::TensorType_FLOAT32) {
+    tflite::TensorType quantized_bias_type = tflite::TensorType::FLOAT32) {
   FullyConnectedOptionsBuilder builder_(_fbb);
   builder_.add_quantized_bias_type(quantized_bias_type);
   builder_.add_asymmetric_quantize_inputs(asymmetric_quantize_inputs);
@@ -2243,7 +2243,7 @@ struct ConcatenationOptionsBuilder {
 inline flatbuffers::Offset<ConcatenationOptions> CreateConcatenationOptions(
     flatbuffers::FlatBufferBuilder &_fbb,
     int32_t axis = 0,
-    tflite::ActivationFunctionType fused_activation_function = tflite::ActivationFunctionType_NONE) {
+    tflite::ActivationFunctionType fused_activation_function = tflite::ActivationFunctionType::NONE) {
   ConcatenationOptionsBuilder builder_(_fbb);
   builder_.add_axis(axis);
   builder_.add_fused_activation_function(fused_activation_function);
@@ -2293,7 +2293,7 @@ struct AddOptionsBuilder {
 
 inline flatbuffers::Offset<AddOptions> CreateAddOptions(
     flatbuffers::FlatBufferBuilder &_fbb,
-    tflite::ActivationFunctionType fused_activation_function = tflite::ActivationFunctionType_NONE,
+    tflite::ActivationFunctionType fused_activation_function = tflite::ActivationFunctionType::NONE,
     bool pot_scale_int16 = true) {
   AddOptionsBuilder builder_(_fbb);
   builder_.add_pot_scale_int16(pot_scale_int16);
@@ -2336,7 +2336,7 @@ struct MulOptionsBuilder {
 
 inline flatbuffers::Offset<MulOptions> CreateMulOptions(
     flatbuffers::FlatBufferBuilder &_fbb,
-    tflite::ActivationFunctionType fused_activation_function = tflite::ActivationFunctionType_NONE) {
+    tflite::ActivationFunctionType fused_activation_function = tflite::ActivationFunctionType::NONE) {
   MulOptionsBuilder builder_(_fbb);
   builder_.add_fused_activation_function(fused_activation_function);
   return builder_.Finish();
@@ -2637,7 +2637,7 @@ struct SubOptionsBuilder {
 
 inline flatbuffers::Offset<SubOptions> CreateSubOptions(
     flatbuffers::FlatBufferBuilder &_fbb,
-    tflite::ActivationFunctionType fused_activation_function = tflite::ActivationFunctionType_NONE,
+    tflite::ActivationFunctionType fused_activation_function = tflite::ActivationFunctionType::NONE,
     bool pot_scale_int16 = true) {
   SubOptionsBuilder builder_(_fbb);
   builder_.add_pot_scale_int16(pot_scale_int16);
@@ -2680,7 +2680,7 @@ struct DivOptionsBuilder {
 
 inline flatbuffers::Offset<DivOptions> CreateDivOptions(
     flatbuffers::FlatBufferBuilder &_fbb,
-    tflite::ActivationFunctionType fused_activation_function = tflite::ActivationFunctionType_NONE) {
+    tflite::ActivationFunctionType fused_activation_function = tflite::ActivationFunctionType::NONE) {
   DivOptionsBuilder builder_(_fbb);
   builder_.add_fused_activation_function(fused_activation_function);
   return builder_.Finish();
@@ -2912,8 +2912,8 @@ struct CastOptionsBuilder {
 
 inline flatbuffers::Offset<CastOptions> CreateCastOptions(
     flatbuffers::FlatBufferBuilder &_fbb,
-    tflite::TensorType in_data_type = tflite::TensorType_FLOAT32,
-    tflite::TensorType out_data_type = tflite::TensorType_FLOAT32) {
+    tflite::TensorType in_data_type = tflite::TensorType::FLOAT32,
+    tflite::TensorType out_data_type = tflite::TensorType::FLOAT32) {
   CastOptionsBuilder builder_(_fbb);
   builder_.add_out_data_type(out_data_type);
   builder_.add_in_data_type(in_data_type);
@@ -3013,7 +3013,7 @@ struct ArgMaxOptionsBuilder {
 
 inline flatbuffers::Offset<ArgMaxOptions> CreateArgMaxOptions(
     flatbuffers::FlatBufferBuilder &_fbb,
-    tflite::TensorType output_type = tflite::TensorType_FLOAT32) {
+    tflite::TensorType output_type = tflite::TensorType::FLOAT32) {
   ArgMaxOptionsBuilder builder_(_fbb);
   builder_.add_output_type(output_type);
   return builder_.Finish();
@@ -3141,7 +3141,7 @@ struct ShapeOptionsBuilder {
 
 inline flatbuffers::Offset<ShapeOptions> CreateShapeOptions(
     flatbuffers::FlatBufferBuilder &_fbb,
-    tflite::TensorType out_type = tflite::TensorType_FLOAT32) {
+    tflite::TensorType out_type = tflite::TensorType::FLOAT32) {
   ShapeOptionsBuilder builder_(_fbb);
   builder_.add_out_type(out_type);
   return builder_.Finish();
@@ -3376,7 +3376,7 @@ struct MirrorPadOptionsBuilder {
 
 inline flatbuffers::Offset<MirrorPadOptions> CreateMirrorPadOptions(
     flatbuffers::FlatBufferBuilder &_fbb,
-    tflite::MirrorPadMode mode = tflite::MirrorPadMode_REFLECT) {
+    tflite::MirrorPadMode mode = tflite::MirrorPadMode::REFLECT) {
   MirrorPadOptionsBuilder builder_(_fbb);
   builder_.add_mode(mode);
   return builder_.Finish();
@@ -3605,7 +3605,7 @@ inline flatbuffers::Offset<OperatorCode> CreateOperatorCode(
     int8_t deprecated_builtin_code = 0,
     flatbuffers::Offset<flatbuffers::String> custom_code = 0,
     int32_t version = 1,
-    tflite::BuiltinOperator builtin_code = tflite::BuiltinOperator_ADD) {
+    tflite::BuiltinOperator builtin_code = tflite::BuiltinOperator::ADD) {
   OperatorCodeBuilder builder_(_fbb);
   builder_.add_builtin_code(builtin_code);
   builder_.add_version(version);
@@ -3619,7 +3619,7 @@ inline flatbuffers::Offset<OperatorCode> CreateOperatorCodeDirect(
     int8_t deprecated_builtin_code = 0,
     const char *custom_code = nullptr,
     int32_t version = 1,
-    tflite::BuiltinOperator builtin_code = tflite::BuiltinOperator_ADD) {
+    tflite::BuiltinOperator builtin_code = tflite::BuiltinOperator::ADD) {
   auto custom_code__ = custom_code ? _fbb.CreateString(custom_code) : 0;
   return tflite::CreateOperatorCode(
       _fbb,
@@ -3662,112 +3662,112 @@ struct Operator FLATBUFFERS_FINAL_CLASS : private flatbuffers::Table {
   }
   template<typename T> const T *builtin_options_as() const;
   const tflite::Conv2DOptions *builtin_options_as_Conv2DOptions() const {
-    return builtin_options_type() == tflite::BuiltinOptions_Conv2DOptions ? static_cast<const tflite::Conv2DOptions *>(builtin_options()) : nullptr;
+    return builtin_options_type() == tflite::BuiltinOptions::Conv2DOptions ? static_cast<const tflite::Conv2DOptions *>(builtin_options()) : nullptr;
   }
   const tflite::DepthwiseConv2DOptions *builtin_options_as_DepthwiseConv2DOptions() const {
-    return builtin_options_type() == tflite::BuiltinOptions_DepthwiseConv2DOptions ? static_cast<const tflite::DepthwiseConv2DOptions *>(builtin_options()) : nullptr;
+    return builtin_options_type() == tflite::BuiltinOptions::DepthwiseConv2DOptions ? static_cast<const tflite::DepthwiseConv2DOptions *>(builtin_options()) : nullptr;
   }
   const tflite::Pool2DOptions *builtin_options_as_Pool2DOptions() const {
-    return builtin_options_type() == tflite::BuiltinOptions_Pool2DOptions ? static_cast<const tflite::Pool2DOptions *>(builtin_options()) : nullptr;
+    return builtin_options_type() == tflite::BuiltinOptions::Pool2DOptions ? static_cast<const tflite::Pool2DOptions *>(builtin_options()) : nullptr;
   }
   const tflite::FullyConnectedOptions *builtin_options_as_FullyConnectedOptions() const {
-    return builtin_options_type() == tflite::BuiltinOptions_FullyConnectedOptions ? static_cast<const tflite::FullyConnectedOptions *>(builtin_options()) : nullptr;
+    return builtin_options_type() == tflite::BuiltinOptions::FullyConnectedOptions ? static_cast<const tflite::FullyConnectedOptions *>(builtin_options()) : nullptr;
   }
   const tflite::SoftmaxOptions *builtin_options_as_SoftmaxOptions() const {
-    return builtin_options_type() == tflite::BuiltinOptions_SoftmaxOptions ? static_cast<const tflite::SoftmaxOptions *>(builtin_options()) : nullptr;
+    return builtin_options_type() == tflite::BuiltinOptions::SoftmaxOptions ? static_cast<const tflite::SoftmaxOptions *>(builtin_options()) : nullptr;
   }
   const tflite::ConcatenationOptions *builtin_options_as_ConcatenationOptions() const {
-    return builtin_options_type() == tflite::BuiltinOptions_ConcatenationOptions ? static_cast<const tflite::ConcatenationOptions *>(builtin_options()) : nullptr;
+    return builtin_options_type() == tflite::BuiltinOptions::ConcatenationOptions ? static_cast<const tflite::ConcatenationOptions *>(builtin_options()) : nullptr;
   }
   const tflite::AddOptions *builtin_options_as_AddOptions() const {
-    return builtin_options_type() == tflite::BuiltinOptions_AddOptions ? static_cast<const tflite::AddOptions *>(builtin_options()) : nullptr;
+    return builtin_options_type() == tflite::BuiltinOptions::AddOptions ? static_cast<const tflite::AddOptions *>(builtin_options()) : nullptr;
   }
   const tflite::ResizeBilinearOptions *builtin_options_as_ResizeBilinearOptions() const {
-    return builtin_options_type() == tflite::BuiltinOptions_ResizeBilinearOptions ? static_cast<const tflite::ResizeBilinearOptions *>(builtin_options()) : nullptr;
+    return builtin_options_type() == tflite::BuiltinOptions::ResizeBilinearOptions ? static_cast<const tflite::ResizeBilinearOptions *>(builtin_options()) : nullptr;
   }
   const tflite::ReshapeOptions *builtin_options_as_ReshapeOptions() const {
-    return builtin_options_type() == tflite::BuiltinOptions_ReshapeOptions ? static_cast<const tflite::ReshapeOptions *>(builtin_options()) : nullptr;
+    return builtin_options_type() == tflite::BuiltinOptions::ReshapeOptions ? static_cast<const tflite::ReshapeOptions *>(builtin_options()) : nullptr;
   }
   const tflite::MulOptions *builtin_options_as_MulOptions() const {
-    return builtin_options_type() == tflite::BuiltinOptions_MulOptions ? static_cast<const tflite::MulOptions *>(builtin_options()) : nullptr;
+    return builtin_options_type() == tflite::BuiltinOptions::MulOptions ? static_cast<const tflite::MulOptions *>(builtin_options()) : nullptr;
   }
   const tflite::PadOptions *builtin_options_as_PadOptions() const {
-    return builtin_options_type() == tflite::BuiltinOptions_PadOptions ? static_cast<const tflite::PadOptions *>(builtin_options()) : nullptr;
+    return builtin_options_type() == tflite::BuiltinOptions::PadOptions ? static_cast<const tflite::PadOptions *>(builtin_options()) : nullptr;
   }
   const tflite::GatherOptions *builtin_options_as_GatherOptions() const {
-    return builtin_options_type() == tflite::BuiltinOptions_GatherOptions ? static_cast<const tflite::GatherOptions *>(builtin_options()) : nullptr;
+    return builtin_options_type() == tflite::BuiltinOptions::GatherOptions ? static_cast<const tflite::GatherOptions *>(builtin_options()) : nullptr;
   }
   const tflite::TransposeOptions *builtin_options_as_TransposeOptions() const {
-    return builtin_options_type() == tflite::BuiltinOptions_TransposeOptions ? static_cast<const tflite::TransposeOptions *>(builtin_options()) : nullptr;
+    return builtin_options_type() == tflite::BuiltinOptions::TransposeOptions ? static_cast<const tflite::TransposeOptions *>(builtin_options()) : nullptr;
   }
   const tflite::ReducerOptions *builtin_options_as_ReducerOptions() const {
-    return builtin_options_type() == tflite::BuiltinOptions_ReducerOptions ? static_cast<const tflite::ReducerOptions *>(builtin_options()) : nullptr;
+    return builtin_options_type() == tflite::BuiltinOptions::ReducerOptions ? static_cast<const tflite::ReducerOptions *>(builtin_options()) : nullptr;
   }
   const tflite::SubOptions *builtin_options_as_SubOptions() const {
-    return builtin_options_type() == tflite::BuiltinOptions_SubOptions ? static_cast<const tflite::SubOptions *>(builtin_options()) : nullptr;
+    return builtin_options_type() == tflite::BuiltinOptions::SubOptions ? static_cast<const tflite::SubOptions *>(builtin_options()) : nullptr;
   }
   const tflite::DivOptions *builtin_options_as_DivOptions() const {
-    return builtin_options_type() == tflite::BuiltinOptions_DivOptions ? static_cast<const tflite::DivOptions *>(builtin_options()) : nullptr;
+    return builtin_options_type() == tflite::BuiltinOptions::DivOptions ? static_cast<const tflite::DivOptions *>(builtin_options()) : nullptr;
   }
   const tflite::SqueezeOptions *builtin_options_as_SqueezeOptions() const {
-    return builtin_options_type() == tflite::BuiltinOptions_SqueezeOptions ? static_cast<const tflite::SqueezeOptions *>(builtin_options()) : nullptr;
+    return builtin_options_type() == tflite::BuiltinOptions::SqueezeOptions ? static_cast<const tflite::SqueezeOptions *>(builtin_options()) : nullptr;
   }
   const tflite::StridedSliceOptions *builtin_options_as_StridedSliceOptions() const {
-    return builtin_options_type() == tflite::BuiltinOptions_StridedSliceOptions ? static_cast<const tflite::StridedSliceOptions *>(builtin_options()) : nullptr;
+    return builtin_options_type() == tflite::BuiltinOptions::StridedSliceOptions ? static_cast<const tflite::StridedSliceOptions *>(builtin_options()) : nullptr;
   }
   const tflite::SplitOptions *builtin_options_as_SplitOptions() const {
-    return builtin_options_type() == tflite::BuiltinOptions_SplitOptions ? static_cast<const tflite::SplitOptions *>(builtin_options()) : nullptr;
+    return builtin_options_type() == tflite::BuiltinOptions::SplitOptions ? static_cast<const tflite::SplitOptions *>(builtin_options()) : nullptr;
   }
   const tflite::CastOptions *builtin_options_as_CastOptions() const {
-    return builtin_options_type() == tflite::BuiltinOptions_CastOptions ? static_cast<const tflite::CastOptions *>(builtin_options()) : nullptr;
+    return builtin_options_type() == tflite::BuiltinOptions::CastOptions ? static_cast<const tflite::CastOptions *>(builtin_options()) : nullptr;
   }
   const tflite::DequantizeOptions *builtin_options_as_DequantizeOptions() const {
-    return builtin_options_type() == tflite::BuiltinOptions_DequantizeOptions ? static_cast<const tflite::DequantizeOptions *>(builtin_options()) : nullptr;
+    return builtin_options_type() == tflite::BuiltinOptions::DequantizeOptions ? static_cast<const tflite::DequantizeOptions *>(builtin_options()) : nullptr;
   }
   const tflite::MaximumMinimumOptions *builtin_options_as_MaximumMinimumOptions() const {
-    return builtin_options_type() == tflite::BuiltinOptions_MaximumMinimumOptions ? static_cast<const tflite::MaximumMinimumOptions *>(builtin_options()) : nullptr;
+    return builtin_options_type() == tflite::BuiltinOptions::MaximumMinimumOptions ? static_cast<const tflite::MaximumMinimumOptions *>(builtin_options()) : nullptr;
   }
   const tflite::ArgMaxOptions *builtin_options_as_ArgMaxOptions() const {
-    return builtin_options_type() == tflite::BuiltinOptions_ArgMaxOptions ? static_cast<const tflite::ArgMaxOptions *>(builtin_options()) : nullptr;
+    return builtin_options_type() == tflite::BuiltinOptions::ArgMaxOptions ? static_cast<const tflite::ArgMaxOptions *>(builtin_options()) : nullptr;
   }
   const tflite::PadV2Options *builtin_options_as_PadV2Options() const {
-    return builtin_options_type() == tflite::BuiltinOptions_PadV2Options ? static_cast<const tflite::PadV2Options *>(builtin_options()) : nullptr;
+    return builtin_options_type() == tflite::BuiltinOptions::PadV2Options ? static_cast<const tflite::PadV2Options *>(builtin_options()) : nullptr;
   }
   const tflite::SliceOptions *builtin_options_as_SliceOptions() const {
-    return builtin_options_type() == tflite::BuiltinOptions_SliceOptions ? static_cast<const tflite::SliceOptions *>(builtin_options()) : nullptr;
+    return builtin_options_type() == tflite::BuiltinOptions::SliceOptions ? static_cast<const tflite::SliceOptions *>(builtin_options()) : nullptr;
   }
   const tflite::ExpandDimsOptions *builtin_options_as_ExpandDimsOptions() const {
-    return builtin_options_type() == tflite::BuiltinOptions_ExpandDimsOptions ? static_cast<const tflite::ExpandDimsOptions *>(builtin_options()) : nullptr;
+    return builtin_options_type() == tflite::BuiltinOptions::ExpandDimsOptions ? static_cast<const tflite::ExpandDimsOptions *>(builtin_options()) : nullptr;
   }
   const tflite::ShapeOptions *builtin_options_as_ShapeOptions() const {
-    return builtin_options_type() == tflite::BuiltinOptions_ShapeOptions ? static_cast<const tflite::ShapeOptions *>(builtin_options()) : nullptr;
+    return builtin_options_type() == tflite::BuiltinOptions::ShapeOptions ? static_cast<const tflite::ShapeOptions *>(builtin_options()) : nullptr;
   }
   const tflite::PackOptions *builtin_options_as_PackOptions() const {
-    return builtin_options_type() == tflite::BuiltinOptions_PackOptions ? static_cast<const tflite::PackOptions *>(builtin_options()) : nullptr;
+    return builtin_options_type() == tflite::BuiltinOptions::PackOptions ? static_cast<const tflite::PackOptions *>(builtin_options()) : nullptr;
   }
   const tflite::UnpackOptions *builtin_options_as_UnpackOptions() const {
-    return builtin_options_type() == tflite::BuiltinOptions_UnpackOptions ? static_cast<const tflite::UnpackOptions *>(builtin_options()) : nullptr;
+    return builtin_options_type() == tflite::BuiltinOptions::UnpackOptions ? static_cast<const tflite::UnpackOptions *>(builtin_options()) : nullptr;
   }
   const tflite::ResizeNearestNeighborOptions *builtin_options_as_ResizeNearestNeighborOptions() const {
-    return builtin_options_type() == tflite::BuiltinOptions_ResizeNearestNeighborOptions ? static_cast<const tflite::ResizeNearestNeighborOptions *>(builtin_options()) : nullptr;
+    return builtin_options_type() == tflite::BuiltinOptions::ResizeNearestNeighborOptions ? static_cast<const tflite::ResizeNearestNeighborOptions *>(builtin_options()) : nullptr;
   }
   const tflite::LeakyReluOptions *builtin_options_as_LeakyReluOptions() const {
-    return builtin_options_type() == tflite::BuiltinOptions_LeakyReluOptions ? static_cast<const tflite::LeakyReluOptions *>(builtin_options()) : nullptr;
+    return builtin_options_type() == tflite::BuiltinOptions::LeakyReluOptions ? static_cast<const tflite::LeakyReluOptions *>(builtin_options()) : nullptr;
   }
   const tflite::MirrorPadOptions *builtin_options_as_MirrorPadOptions() const {
-    return builtin_options_type() == tflite::BuiltinOptions_MirrorPadOptions ? static_cast<const tflite::MirrorPadOptions *>(builtin_options()) : nullptr;
+    return builtin_options_type() == tflite::BuiltinOptions::MirrorPadOptions ? static_cast<const tflite::MirrorPadOptions *>(builtin_options()) : nullptr;
   }
   const tflite::SplitVOptions *builtin_options_as_SplitVOptions() const {
-    return builtin_options_type() == tflite::BuiltinOptions_SplitVOptions ? static_cast<const tflite::SplitVOptions *>(builtin_options()) : nullptr;
+    return builtin_options_type() == tflite::BuiltinOptions::SplitVOptions ? static_cast<const tflite::SplitVOptions *>(builtin_options()) : nullptr;
   }
   const tflite::QuantizeOptions *builtin_options_as_QuantizeOptions() const {
-    return builtin_options_type() == tflite::BuiltinOptions_QuantizeOptions ? static_cast<const tflite::QuantizeOptions *>(builtin_options()) : nullptr;
+    return builtin_options_type() == tflite::BuiltinOptions::QuantizeOptions ? static_cast<const tflite::QuantizeOptions *>(builtin_options()) : nullptr;
   }
   const tflite::HardSwishOptions *builtin_options_as_HardSwishOptions() const {
-    return builtin_options_type() == tflite::BuiltinOptions_HardSwishOptions ? static_cast<const tflite::HardSwishOptions *>(builtin_options()) : nullptr;
+    return builtin_options_type() == tflite::BuiltinOptions::HardSwishOptions ? static_cast<const tflite::HardSwishOptions *>(builtin_options()) : nullptr;
   }
   const tflite::BatchMatMulOptions *builtin_options_as_BatchMatMulOptions() const {
-    return builtin_options_type() == tflite::BuiltinOptions_BatchMatMulOptions ? static_cast<const tflite::BatchMatMulOptions *>(builtin_options()) : nullptr;
+    return builtin_options_type() == tflite::BuiltinOptions::BatchMatMulOptions ? static_cast<const tflite::BatchMatMulOptions *>(builtin_options()) : nullptr;
   }
   const flatbuffers::Vector<uint8_t> *custom_options() const {
     return GetPointer<const flatbuffers::Vector<uint8_t> *>(VT_CUSTOM_OPTIONS);
@@ -4014,10 +4014,10 @@ inline flatbuffers::Offset<Operator> CreateOperator(
     uint32_t opcode_index = 0,
     flatbuffers::Offset<flatbuffers::Vector<int32_t>> inputs = 0,
     flatbuffers::Offset<flatbuffers::Vector<int32_t>> outputs = 0,
-    tflite::BuiltinOptions builtin_options_type = tflite::BuiltinOptions_NONE,
+    tflite::BuiltinOptions builtin_options_type = tflite::BuiltinOptions::NONE,
     flatbuffers::Offset<void> builtin_options = 0,
     flatbuffers::Offset<flatbuffers::Vector<uint8_t>> custom_options = 0,
-    tflite::CustomOptionsFormat custom_options_format = tflite::CustomOptionsFormat_FLEXBUFFERS,
+    tflite::CustomOptionsFormat custom_options_format = tflite::CustomOptionsFormat::FLEXBUFFERS,
     flatbuffers::Offset<flatbuffers::Vector<uint8_t>> mutating_variable_inputs = 0,
     flatbuffers::Offset<flatbuffers::Vector<int32_t>> intermediates = 0,
     uint64_t large_custom_options_offset = 0,
@@ -4044,10 +4044,10 @@ inline flatbuffers::Offset<Operator> CreateOperatorDirect(
     uint32_t opcode_index = 0,
     const std::vector<int32_t> *inputs = nullptr,
     const std::vector<int32_t> *outputs = nullptr,
-    tflite::BuiltinOptions builtin_options_type = tflite::BuiltinOptions_NONE,
+    tflite::BuiltinOptions builtin_options_type = tflite::BuiltinOptions::NONE,
     flatbuffers::Offset<void> builtin_options = 0,
     const std::vector<uint8_t> *custom_options = nullptr,
-    tflite::CustomOptionsFormat custom_options_format = tflite::CustomOptionsFormat_FLEXBUFFERS,
+    tflite::CustomOptionsFormat custom_options_format = tflite::CustomOptionsFormat::FLEXBUFFERS,
     const std::vector<uint8_t> *mutating_variable_inputs = nullptr,
     const std::vector<int32_t> *intermediates = nullptr,
     uint64_t large_custom_options_offset = 0,
@@ -4644,10 +4644,10 @@ inline flatbuffers::Offset<Model> CreateModelDirect(
 
 inline bool VerifyQuantizationDetails(flatbuffers::Verifier &verifier, const void *obj, QuantizationDetails type) {
   switch (type) {
-    case QuantizationDetails_NONE: {
+    case QuantizationDetails::NONE: {
       return true;
     }
-    case QuantizationDetails_CustomQuantization: {
+    case QuantizationDetails::CustomQuantization: {
       auto ptr = reinterpret_cast<const tflite::CustomQuantization *>(obj);
       return verifier.VerifyTable(ptr);
     }
@@ -4655,7 +4655,7 @@ inline bool VerifyQuantizationDetails(flatbuffers::Verifier &verifier, const voi
   }
 }
 
-inline bool VerifyQuantizationDetailsVector(flatbuffers::Verifier &verifier, const flatbuffers::Vector<flatbuffers::Offset<void>> *values, const flatbuffers::Vector<uint8_t> *types) {
+inline bool VerifyQuantizationDetailsVector(flatbuffers::Verifier &verifier, const flatbuffers::Vector<flatbuffers::Offset<void>> *values, const flatbuffers::Vector<QuantizationDetails> *types) {
   if (!values || !types) return !values && !types;
   if (values->size() != types->size()) return false;
   for (flatbuffers::uoffset_t i = 0; i < values->size(); ++i) {
@@ -4669,150 +4669,150 @@ inline bool VerifyQuantizationDetailsVector(flatbuffers::Verifier &verifier, con
 
 inline bool VerifyBuiltinOptions(flatbuffers::Verifier &verifier, const void *obj, BuiltinOptions type) {
   switch (type) {
-    case BuiltinOptions_NONE: {
+    case BuiltinOptions::NONE: {
       return true;
     }
-    case BuiltinOptions_Conv2DOptions: {
+    case BuiltinOptions::Conv2DOptions: {
       auto ptr = reinterpret_cast<const tflite::Conv2DOptions *>(obj);
       return verifier.VerifyTable(ptr);
     }
-    case BuiltinOptions_DepthwiseConv2DOptions: {
+    case BuiltinOptions::DepthwiseConv2DOptions: {
       auto ptr = reinterpret_cast<const tflite::DepthwiseConv2DOptions *>(obj);
       return verifier.VerifyTable(ptr);
     }
-    case BuiltinOptions_Pool2DOptions: {
+    case BuiltinOptions::Pool2DOptions: {
       auto ptr = reinterpret_cast<const tflite::Pool2DOptions *>(obj);
       return verifier.VerifyTable(ptr);
     }
-    case BuiltinOptions_FullyConnectedOptions: {
+    case BuiltinOptions::FullyConnectedOptions: {
       auto ptr = reinterpret_cast<const tflite::FullyConnectedOptions *>(obj);
       return verifier.VerifyTable(ptr);
     }
-    case BuiltinOptions_SoftmaxOptions: {
+    case BuiltinOptions::SoftmaxOptions: {
       auto ptr = reinterpret_cast<const tflite::SoftmaxOptions *>(obj);
       return verifier.VerifyTable(ptr);
     }
-    case BuiltinOptions_ConcatenationOptions: {
+    case BuiltinOptions::ConcatenationOptions: {
       auto ptr = reinterpret_cast<const tflite::ConcatenationOptions *>(obj);
       return verifier.VerifyTable(ptr);
     }
-    case BuiltinOptions_AddOptions: {
+    case BuiltinOptions::AddOptions: {
       auto ptr = reinterpret_cast<const tflite::AddOptions *>(obj);
       return verifier.VerifyTable(ptr);
     }
-    case BuiltinOptions_ResizeBilinearOptions: {
+    case BuiltinOptions::ResizeBilinearOptions: {
       auto ptr = reinterpret_cast<const tflite::ResizeBilinearOptions *>(obj);
       return verifier.VerifyTable(ptr);
     }
-    case BuiltinOptions_ReshapeOptions: {
+    case BuiltinOptions::ReshapeOptions: {
       auto ptr = reinterpret_cast<const tflite::ReshapeOptions *>(obj);
       return verifier.VerifyTable(ptr);
     }
-    case BuiltinOptions_MulOptions: {
+    case BuiltinOptions::MulOptions: {
       auto ptr = reinterpret_cast<const tflite::MulOptions *>(obj);
       return verifier.VerifyTable(ptr);
     }
-    case BuiltinOptions_PadOptions: {
+    case BuiltinOptions::PadOptions: {
       auto ptr = reinterpret_cast<const tflite::PadOptions *>(obj);
       return verifier.VerifyTable(ptr);
     }
-    case BuiltinOptions_GatherOptions: {
+    case BuiltinOptions::GatherOptions: {
       auto ptr = reinterpret_cast<const tflite::GatherOptions *>(obj);
       return verifier.VerifyTable(ptr);
     }
-    case BuiltinOptions_TransposeOptions: {
+    case BuiltinOptions::TransposeOptions: {
       auto ptr = reinterpret_cast<const tflite::TransposeOptions *>(obj);
       return verifier.VerifyTable(ptr);
     }
-    case BuiltinOptions_ReducerOptions: {
+    case BuiltinOptions::ReducerOptions: {
       auto ptr = reinterpret_cast<const tflite::ReducerOptions *>(obj);
       return verifier.VerifyTable(ptr);
     }
-    case BuiltinOptions_SubOptions: {
+    case BuiltinOptions::SubOptions: {
       auto ptr = reinterpret_cast<const tflite::SubOptions *>(obj);
       return verifier.VerifyTable(ptr);
     }
-    case BuiltinOptions_DivOptions: {
+    case BuiltinOptions::DivOptions: {
       auto ptr = reinterpret_cast<const tflite::DivOptions *>(obj);
       return verifier.VerifyTable(ptr);
     }
-    case BuiltinOptions_SqueezeOptions: {
+    case BuiltinOptions::SqueezeOptions: {
       auto ptr = reinterpret_cast<const tflite::SqueezeOptions *>(obj);
       return verifier.VerifyTable(ptr);
     }
-    case BuiltinOptions_StridedSliceOptions: {
+    case BuiltinOptions::StridedSliceOptions: {
       auto ptr = reinterpret_cast<const tflite::StridedSliceOptions *>(obj);
       return verifier.VerifyTable(ptr);
     }
-    case BuiltinOptions_SplitOptions: {
+    case BuiltinOptions::SplitOptions: {
       auto ptr = reinterpret_cast<const tflite::SplitOptions *>(obj);
       return verifier.VerifyTable(ptr);
     }
-    case BuiltinOptions_CastOptions: {
+    case BuiltinOptions::CastOptions: {
       auto ptr = reinterpret_cast<const tflite::CastOptions *>(obj);
       return verifier.VerifyTable(ptr);
     }
-    case BuiltinOptions_DequantizeOptions: {
+    case BuiltinOptions::DequantizeOptions: {
       auto ptr = reinterpret_cast<const tflite::DequantizeOptions *>(obj);
       return verifier.VerifyTable(ptr);
     }
-    case BuiltinOptions_MaximumMinimumOptions: {
+    case BuiltinOptions::MaximumMinimumOptions: {
       auto ptr = reinterpret_cast<const tflite::MaximumMinimumOptions *>(obj);
       return verifier.VerifyTable(ptr);
     }
-    case BuiltinOptions_ArgMaxOptions: {
+    case BuiltinOptions::ArgMaxOptions: {
       auto ptr = reinterpret_cast<const tflite::ArgMaxOptions *>(obj);
       return verifier.VerifyTable(ptr);
     }
-    case BuiltinOptions_PadV2Options: {
+    case BuiltinOptions::PadV2Options: {
       auto ptr = reinterpret_cast<const tflite::PadV2Options *>(obj);
       return verifier.VerifyTable(ptr);
     }
-    case BuiltinOptions_SliceOptions: {
+    case BuiltinOptions::SliceOptions: {
       auto ptr = reinterpret_cast<const tflite::SliceOptions *>(obj);
       return verifier.VerifyTable(ptr);
     }
-    case BuiltinOptions_ExpandDimsOptions: {
+    case BuiltinOptions::ExpandDimsOptions: {
       auto ptr = reinterpret_cast<const tflite::ExpandDimsOptions *>(obj);
       return verifier.VerifyTable(ptr);
     }
-    case BuiltinOptions_ShapeOptions: {
+    case BuiltinOptions::ShapeOptions: {
       auto ptr = reinterpret_cast<const tflite::ShapeOptions *>(obj);
       return verifier.VerifyTable(ptr);
     }
-    case BuiltinOptions_PackOptions: {
+    case BuiltinOptions::PackOptions: {
       auto ptr = reinterpret_cast<const tflite::PackOptions *>(obj);
       return verifier.VerifyTable(ptr);
     }
-    case BuiltinOptions_UnpackOptions: {
+    case BuiltinOptions::UnpackOptions: {
       auto ptr = reinterpret_cast<const tflite::UnpackOptions *>(obj);
       return verifier.VerifyTable(ptr);
     }
-    case BuiltinOptions_ResizeNearestNeighborOptions: {
+    case BuiltinOptions::ResizeNearestNeighborOptions: {
       auto ptr = reinterpret_cast<const tflite::ResizeNearestNeighborOptions *>(obj);
       return verifier.VerifyTable(ptr);
     }
-    case BuiltinOptions_LeakyReluOptions: {
+    case BuiltinOptions::LeakyReluOptions: {
       auto ptr = reinterpret_cast<const tflite::LeakyReluOptions *>(obj);
       return verifier.VerifyTable(ptr);
     }
-    case BuiltinOptions_MirrorPadOptions: {
+    case BuiltinOptions::MirrorPadOptions: {
       auto ptr = reinterpret_cast<const tflite::MirrorPadOptions *>(obj);
       return verifier.VerifyTable(ptr);
     }
-    case BuiltinOptions_SplitVOptions: {
+    case BuiltinOptions::SplitVOptions: {
       auto ptr = reinterpret_cast<const tflite::SplitVOptions *>(obj);
       return verifier.VerifyTable(ptr);
     }
-    case BuiltinOptions_QuantizeOptions: {
+    case BuiltinOptions::QuantizeOptions: {
       auto ptr = reinterpret_cast<const tflite::QuantizeOptions *>(obj);
       return verifier.VerifyTable(ptr);
     }
-    case BuiltinOptions_HardSwishOptions: {
+    case BuiltinOptions::HardSwishOptions: {
       auto ptr = reinterpret_cast<const tflite::HardSwishOptions *>(obj);
       return verifier.VerifyTable(ptr);
     }
-    case BuiltinOptions_BatchMatMulOptions: {
+    case BuiltinOptions::BatchMatMulOptions: {
       auto ptr = reinterpret_cast<const tflite::BatchMatMulOptions *>(obj);
       return verifier.VerifyTable(ptr);
     }
@@ -4820,7 +4820,7 @@ inline bool VerifyBuiltinOptions(flatbuffers::Verifier &verifier, const void *ob
   }
 }
 
-inline bool VerifyBuiltinOptionsVector(flatbuffers::Verifier &verifier, const flatbuffers::Vector<flatbuffers::Offset<void>> *values, const flatbuffers::Vector<uint8_t> *types) {
+inline bool VerifyBuiltinOptionsVector(flatbuffers::Verifier &verifier, const flatbuffers::Vector<flatbuffers::Offset<void>> *values, const flatbuffers::Vector<BuiltinOptions> *types) {
   if (!values || !types) return !values && !types;
   if (values->size() != types->size()) return false;
   for (flatbuffers::uoffset_t i = 0; i < values->size(); ++i) {

@@ -1547,7 +1547,7 @@ extension TFLite {
     @inlinable public init(_ table: FlatTable) { self.table = table }
     /// Checks this table and everything it reaches, as the flatbuffers C++ verifier does (and more).
     public static func verify(_ v: inout FlatBufferVerifier, at position: Int) throws(MicroError) {
-      let t = try v.beginTable(at: position, .padOptions)
+      _ = try v.beginTable(at: position, .padOptions)
       v.endTable()
     }
   }
@@ -1583,7 +1583,7 @@ extension TFLite {
     @inlinable public init(_ table: FlatTable) { self.table = table }
     /// Checks this table and everything it reaches, as the flatbuffers C++ verifier does (and more).
     public static func verify(_ v: inout FlatBufferVerifier, at position: Int) throws(MicroError) {
-      let t = try v.beginTable(at: position, .transposeOptions)
+      _ = try v.beginTable(at: position, .transposeOptions)
       v.endTable()
     }
   }
@@ -1747,7 +1747,7 @@ extension TFLite {
     @inlinable public init(_ table: FlatTable) { self.table = table }
     /// Checks this table and everything it reaches, as the flatbuffers C++ verifier does (and more).
     public static func verify(_ v: inout FlatBufferVerifier, at position: Int) throws(MicroError) {
-      let t = try v.beginTable(at: position, .dequantizeOptions)
+      _ = try v.beginTable(at: position, .dequantizeOptions)
       v.endTable()
     }
   }
@@ -1762,7 +1762,7 @@ extension TFLite {
     @inlinable public init(_ table: FlatTable) { self.table = table }
     /// Checks this table and everything it reaches, as the flatbuffers C++ verifier does (and more).
     public static func verify(_ v: inout FlatBufferVerifier, at position: Int) throws(MicroError) {
-      let t = try v.beginTable(at: position, .maximumMinimumOptions)
+      _ = try v.beginTable(at: position, .maximumMinimumOptions)
       v.endTable()
     }
   }
@@ -1795,7 +1795,7 @@ extension TFLite {
     @inlinable public init(_ table: FlatTable) { self.table = table }
     /// Checks this table and everything it reaches, as the flatbuffers C++ verifier does (and more).
     public static func verify(_ v: inout FlatBufferVerifier, at position: Int) throws(MicroError) {
-      let t = try v.beginTable(at: position, .padV2Options)
+      _ = try v.beginTable(at: position, .padV2Options)
       v.endTable()
     }
   }
@@ -1810,7 +1810,7 @@ extension TFLite {
     @inlinable public init(_ table: FlatTable) { self.table = table }
     /// Checks this table and everything it reaches, as the flatbuffers C++ verifier does (and more).
     public static func verify(_ v: inout FlatBufferVerifier, at position: Int) throws(MicroError) {
-      let t = try v.beginTable(at: position, .sliceOptions)
+      _ = try v.beginTable(at: position, .sliceOptions)
       v.endTable()
     }
   }
@@ -1825,7 +1825,7 @@ extension TFLite {
     @inlinable public init(_ table: FlatTable) { self.table = table }
     /// Checks this table and everything it reaches, as the flatbuffers C++ verifier does (and more).
     public static func verify(_ v: inout FlatBufferVerifier, at position: Int) throws(MicroError) {
-      let t = try v.beginTable(at: position, .expandDimsOptions)
+      _ = try v.beginTable(at: position, .expandDimsOptions)
       v.endTable()
     }
   }
@@ -1975,7 +1975,7 @@ extension TFLite {
     @inlinable public init(_ table: FlatTable) { self.table = table }
     /// Checks this table and everything it reaches, as the flatbuffers C++ verifier does (and more).
     public static func verify(_ v: inout FlatBufferVerifier, at position: Int) throws(MicroError) {
-      let t = try v.beginTable(at: position, .quantizeOptions)
+      _ = try v.beginTable(at: position, .quantizeOptions)
       v.endTable()
     }
   }
@@ -1990,7 +1990,7 @@ extension TFLite {
     @inlinable public init(_ table: FlatTable) { self.table = table }
     /// Checks this table and everything it reaches, as the flatbuffers C++ verifier does (and more).
     public static func verify(_ v: inout FlatBufferVerifier, at position: Int) throws(MicroError) {
-      let t = try v.beginTable(at: position, .hardSwishOptions)
+      _ = try v.beginTable(at: position, .hardSwishOptions)
       v.endTable()
     }
   }

@@ -1,0 +1,164 @@
+import Foundation
+import MicroRuntime
+
+/// A NumPy `.npy` array held in memory: element type, shape and raw little-endian bytes.
+public struct NPYArray {
+  /// Element type, as a TFLite tensor type.
+  public var type: TFLite.TensorType
+  /// Shape (C order).
+  public var shape: [Int]
+  /// Raw element bytes, little-endian, C order.
+  public var data: [UInt8]
+
+  /// Makes an array from its parts; `data.count` must equal the shape's element count times the size.
+  public init(type: TFLite.TensorType, shape: [Int], data: [UInt8]) {
+    self.type = type
+    self.shape = shape
+    self.data = data
+  }
+
+  /// A float32 array.
+  public init(floats: [Float], shape: [Int]) {
+    type = .float32
+    self.shape = shape
+    data = floats.withUnsafeBytes { Array($0) }
+  }
+
+  /// Number of elements.
+  public var count: Int { shape.reduce(1, *) }
+
+  /// The elements as float32 (only for float32 arrays).
+  public var floats: [Float] {
+    data.withUnsafeBytes { raw in Array(raw.bindMemory(to: Float.self)) }
+  }
+
+  /// Every element converted to Double, for comparisons.
+  public var doubles: [Double] {
+    data.withUnsafeBytes { raw -> [Double] in
+      switch type {
+      case .float32: return raw.bindMemory(to: Float.self).map(Double.init)
+      case .int8: return raw.bindMemory(to: Int8.self).map(Double.init)
+      case .uint8: return raw.bindMemory(to: UInt8.self).map(Double.init)
+      case .int16: return raw.bindMemory(to: Int16.self).map(Double.init)
+      case .int32: return raw.bindMemory(to: Int32.self).map(Double.init)
+      case .int64: return raw.bindMemory(to: Int64.self).map(Double.init)
+      case .bool: return raw.bindMemory(to: UInt8.self).map { $0 != 0 ? 1 : 0 }
+      case .float16: return raw.bindMemory(to: UInt16.self).map { Double(Float(float16Bits: $0)) }
+      default: return []
+      }
+    }
+  }
+
+  static let descriptors: [(String, TFLite.TensorType)] = [
+    ("<f4", .float32), ("<f2", .float16), ("<i4", .int32), ("<i8", .int64), ("<i2", .int16),
+    ("|i1", .int8), ("<i1", .int8), ("|u1", .uint8), ("<u1", .uint8), ("|b1", .bool), ("<u2", .uint16),
+    ("<u4", .uint32), ("<f8", .float64), ("<u8", .uint64),
+  ]
+
+  /// Reads a `.npy` file (format versions 1–3, little-endian, C order).
+  public static func read(path: String) throws -> NPYArray {
+    guard let contents = FileManager.default.contents(atPath: path) else {
+      throw ToolError("\(path): cannot read file")
+    }
+    return try parse([UInt8](contents), name: path)
+  }
+
+  /// Parses `.npy` bytes; `name` is used in error messages.
+  public static func parse(_ bytes: [UInt8], name: String) throws -> NPYArray {
+    let magic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]
+    guard bytes.count >= 10, Array(bytes[0..<6]) == magic else { throw ToolError("\(name): not a .npy file (bad magic)") }
+    let major = bytes[6]
+    var headerLength: Int
+    var start: Int
+    switch major {
+    case 1:
+      headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
+      start = 10
+    case 2, 3:
+      guard bytes.count >= 12 else { throw ToolError("\(name): truncated .npy header") }
+      headerLength = Int(bytes[8]) | Int(bytes[9]) << 8 | Int(bytes[10]) << 16 | Int(bytes[11]) << 24
+      start = 12
+    default:
+      throw ToolError("\(name): unsupported .npy format version \(major)")
+    }
+    guard headerLength <= bytes.count - start else { throw ToolError("\(name): truncated .npy header") }
+    guard let header = String(bytes: bytes[start..<(start + headerLength)], encoding: .utf8) else {
+      throw ToolError("\(name): .npy header is not text")
+    }
+    func value(_ key: String) -> String? {
+      guard let k = header.range(of: "'\(key)'") else { return nil }
+      var rest = header[k.upperBound...].drop { $0 == " " || $0 == ":" }
+      if rest.first == "(" {
+        guard let close = rest.firstIndex(of: ")") else { return nil }
+        return String(rest[rest.startIndex...close])
+      }
+      rest = rest.prefix { $0 != "," && $0 != "}" }
+      return rest.trimmingCharacters(in: .whitespaces)
+    }
+    guard let descr = value("descr")?.trimmingCharacters(in: CharacterSet(charactersIn: "'\"")) else {
+      throw ToolError("\(name): .npy header has no descr")
+    }
+    guard let type = descriptors.first(where: { $0.0 == descr })?.1 else {
+      throw ToolError("\(name): unsupported .npy dtype \(descr)")
+    }
+    if value("fortran_order") == "True" { throw ToolError("\(name): Fortran-order .npy arrays are not supported") }
+    guard let shapeText = value("shape"), shapeText.hasPrefix("(") else { throw ToolError("\(name): .npy header has no shape") }
+    var shape: [Int] = []
+    for part in shapeText.dropFirst().dropLast().split(separator: ",") {
+      let p = part.trimmingCharacters(in: .whitespaces)
+      if p.isEmpty { continue }
+      guard let d = Int(p), d >= 0 else { throw ToolError("\(name): bad .npy shape \(shapeText)") }
+      shape.append(d)
+    }
+    var count = 1
+    for d in shape {
+      let (p, o) = count.multipliedReportingOverflow(by: d)
+      guard !o, p <= 1 << 31 else { throw ToolError("\(name): .npy shape \(shapeText) is too large") }
+      count = p
+    }
+    let dataStart = start + headerLength
+    let need = count * type.byteSize
+    guard bytes.count - dataStart == need else {
+      throw ToolError("\(name): .npy data is \(bytes.count - dataStart) bytes, header says \(need)")
+    }
+    return NPYArray(type: type, shape: shape, data: Array(bytes[dataStart...]))
+  }
+
+  /// The `.npy` (version 1.0) encoding of this array.
+  public func encoded() -> [UInt8] {
+    let descr = NPYArray.descriptors.first { $0.1 == type }!.0
+    let shapeText = shape.isEmpty ? "()" : shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
+    var header = "{'descr': '\(descr)', 'fortran_order': False, 'shape': \(shapeText), }"
+    let total = 10 + header.utf8.count + 1
+    header += String(repeating: " ", count: (64 - total % 64) % 64) + "\n"
+    var out: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59, 1, 0]
+    let n = header.utf8.count
+    out += [UInt8(n & 0xFF), UInt8(n >> 8)]
+    out += Array(header.utf8)
+    out += data
+    return out
+  }
+
+  /// Writes the array as a `.npy` file.
+  public func write(path: String) throws {
+    guard FileManager.default.createFile(atPath: path, contents: Data(encoded())) else {
+      throw ToolError("\(path): cannot write file")
+    }
+  }
+}
+
+extension Float {
+  /// The float32 value of IEEE half-precision bits.
+  public init(float16Bits h: UInt16) {
+    let sign = UInt32(h & 0x8000) << 16
+    let exponent = Int((h >> 10) & 0x1F)
+    let mantissa = UInt32(h & 0x3FF)
+    if exponent == 0 {
+      self = (sign != 0 ? -1 : 1) * Float(mantissa) * 0x1p-24
+    } else if exponent == 31 {
+      self = Float(bitPattern: sign | 0x7F80_0000 | (mantissa << 13))
+    } else {
+      self = Float(bitPattern: sign | UInt32(exponent + 112) << 23 | (mantissa << 13))
+    }
+  }
+}
