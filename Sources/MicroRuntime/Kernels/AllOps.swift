@@ -3,7 +3,9 @@ extension OpResolver {
   /// their own resolver with just those registrations, and link only those kernels.
   public static var allOps: OpResolver {
     var r = OpResolver()
-    r.add(FullyConnected.registration)
+    r.addConvolutionKernels()
+    r.addElementwiseKernels()
+    r.addShapeKernels()
     return r
   }
 }
