@@ -38,5 +38,7 @@ let package = Package(
     .testTarget(name: "QuantizeTests", dependencies: ["Quantize"]),
     .testTarget(name: "TrainCoreTests", dependencies: ["TrainCore"]),
     .testTarget(name: "ConverterTests", dependencies: ["Converter", "MoteIO"]),
+    // The command-line tools, run as processes (they must exist: `swift build` builds them first).
+    .testTarget(name: "CLITests", dependencies: ["MoteIO"]),
   ]
 )
