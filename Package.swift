@@ -32,7 +32,9 @@ let package = Package(
       "MicroRuntime", "TrainCore", "Quantize", "Converter", "MoteIO",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
     ]),
-    .executableTarget(name: "Benchmark", dependencies: ["MicroRuntime", "MoteIO"]),
+    // One C driver over include/mote.h: the same source is the host tool and the device binaries.
+    .executableTarget(name: "Benchmark", dependencies: ["MicroRuntime"], path: "Sources/Benchmark",
+                      cSettings: [.unsafeFlags(["-O2"])], linkerSettings: [.linkedLibrary("m")]),
     .testTarget(name: "MicroRuntimeTests", dependencies: ["MicroRuntime", "MoteIO"]),
     .testTarget(name: "CFlatbuffersTests", dependencies: ["CFlatbuffers", "MicroRuntime", "MoteIO"]),
     .testTarget(name: "QuantizeTests", dependencies: ["Quantize"]),

@@ -169,9 +169,10 @@ public struct Interpreter {
     for k in 0..<inputs.count {
       let t = Int(inputs[k])
       if records[t].location == .model { throw MicroError(.inputIsConstant, tensor: Int32(t)) }
+      // Inputs stay intact for the whole invocation, so a caller may invoke again without refilling.
       records[t].flags |= TensorRecord.isInputFlag
       records[t].firstUse = 0
-      records[t].lastUse = 0
+      records[t].lastUse = end
     }
     for t in 0..<count where records[t].flags & TensorRecord.isVariableFlag != 0 {
       records[t].firstUse = 0

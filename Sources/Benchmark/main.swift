@@ -1,1 +1,0 @@
-print("mote-benchmark: not built yet")
