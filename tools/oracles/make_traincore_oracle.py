@@ -170,4 +170,9 @@ for name, make in [("cosine", lambda o: torch.optim.lr_scheduler.CosineAnnealing
 
 with open(os.path.join(OUT, "scalars.json"), "w") as f:
     json.dump(scalars, f, indent=1)
+
+# ---------------------------------------------------------------- .npy dtype samples for the reader tests
+np.save(os.path.join(OUT, "npy_int32.npy"), np.array([[1, -2, 3], [4, 5, -6]], dtype=np.int32))
+np.save(os.path.join(OUT, "npy_uint8.npy"), np.array([0, 7, 255], dtype=np.uint8))
+np.save(os.path.join(OUT, "npy_scalar_f4.npy"), np.float32(2.5))
 print("wrote", len(os.listdir(OUT)), "files to", os.path.normpath(OUT))
