@@ -8,12 +8,15 @@ public enum OptimizerError: Error, Equatable, CustomStringConvertible {
   case shapeMismatch(name: String, expected: [Int], found: [Int])
   /// The saved state belongs to another optimizer kind.
   case wrongKind(expected: String, found: String)
+  /// The checkpoint holds no optimizer state.
+  case missingState
 
   /// A one-line explanation.
   public var description: String {
     switch self {
     case let .shapeMismatch(name, e, f): return "optimizer state \(name): expected shape \(e), found \(f)"
     case let .wrongKind(e, f): return "optimizer state is for \(f), not \(e)"
+    case .missingState: return "checkpoint holds no optimizer state"
     }
   }
 }
