@@ -5,5 +5,5 @@ struct Mote: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "mote",
     abstract: "Train, convert and run TensorFlow Lite models on small Linux devices.",
-    subcommands: [])
+    subcommands: [Train.self])
 }

@@ -6,6 +6,8 @@ public struct EpochResult: Equatable, Sendable {
   public var loss: Float
   /// Fraction of correctly classified samples.
   public var accuracy: Float
+  /// Creates a result.
+  public init(loss: Float, accuracy: Float) { self.loss = loss; self.accuracy = accuracy }
 }
 
 /// Training-loop building blocks for classifiers trained with softmax cross-entropy.
