@@ -89,6 +89,7 @@ struct Train: ParsableCommand {
       "arch": arch, "epochs": epochs, "seed": seed, "batch_size": batchSize,
       "test_accuracy": Double(report.testAccuracy), "train_accuracy": Double(report.trainAccuracy),
       "final_loss": Double(report.finalLoss), "train_seconds": (report.trainSeconds * 1000).rounded() / 1000,
+      "ms_per_step": (report.msPerStep * 1000).rounded() / 1000,
       "checkpoint": checkpoint, "events": events.path,
     ]
     let json = try JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys, .withoutEscapingSlashes])

@@ -30,6 +30,8 @@ public struct TrainingRecipe: Sendable {
     public var finalLoss: Float
     /// Wall-clock seconds spent in the epoch loop (training and per-epoch evaluation).
     public var trainSeconds: Double
+    /// Mean wall-clock milliseconds of one training step (forward, backward, optimizer update) alone.
+    public var msPerStep: Double
   }
 
   /// Trains a fresh model on `train` (samples already shaped for the architecture) and evaluates on `test`.
@@ -44,10 +46,13 @@ public struct TrainingRecipe: Sendable {
     let schedule = CosineLR(base: learningRate, totalSteps: epochs * loader.batchCount, minimum: learningRate / 100)
     var last = EpochResult(loss: 0, accuracy: 0), testResult = EpochResult(loss: 0, accuracy: 0)
     let start = Date()
+    var stepTime = 0.0
     for epoch in 0..<epochs {
+      let epochStart = Date()
       last = Training.trainEpoch(model: model, optimizer: optimizer, loader: loader, epoch: epoch, schedule: schedule) {
         onStep(epoch, $0, $1)
       }
+      stepTime += Date().timeIntervalSince(epochStart)
       testResult = Training.evaluate(model: model, dataset: test)
       events?.add(scalars: [("loss", last.loss), ("accuracy", last.accuracy), ("learning_rate", optimizer.learningRate),
                             ("test_loss", testResult.loss), ("test_accuracy", testResult.accuracy)],
@@ -57,6 +62,7 @@ public struct TrainingRecipe: Sendable {
     let seconds = Date().timeIntervalSince(start)
     let trainAccuracy = Training.evaluate(model: model, dataset: train).accuracy
     return (model, optimizer, Report(testAccuracy: testResult.accuracy, trainAccuracy: trainAccuracy,
-                                     finalLoss: last.loss, trainSeconds: seconds))
+                                     finalLoss: last.loss, trainSeconds: seconds,
+                                     msPerStep: 1000 * stepTime / Double(max(optimizer.stepCount, 1))))
   }
 }
