@@ -83,3 +83,62 @@ public struct DataLoader {
     return (0..<n).lazy.map { b in ds.batch(Array(order[(b * size)..<min((b + 1) * size, order.count)])) }
   }
 }
+
+/// Errors from building a dataset out of files.
+public enum DatasetError: Error, Equatable, CustomStringConvertible {
+  /// The CSV could not be read or parsed.
+  case csv(CSVError)
+  /// An `.npy` file could not be read or parsed.
+  case npy(NPYError)
+  /// A label is not a non-negative integer.
+  case badLabel(row: Int, value: Float)
+  /// The input and label files disagree on the sample count.
+  case countMismatch(inputs: Int, labels: Int)
+
+  /// A one-line explanation.
+  public var description: String {
+    switch self {
+    case .csv(let e): return e.description
+    case .npy(let e): return e.description
+    case let .badLabel(r, v): return "row \(r): label \(v) is not a non-negative integer"
+    case let .countMismatch(i, l): return "\(i) input samples but \(l) labels"
+    }
+  }
+}
+
+extension TensorDataset {
+  /// Loads a numeric CSV whose column `labelColumn` (default: last) holds integer class labels and whose
+  /// other columns are the features; `scale` multiplies every feature.
+  public static func csv(path: String, labelColumn: Int = -1, hasHeader: Bool = false,
+                         scale: Float = 1) throws(DatasetError) -> TensorDataset {
+    let table: CSVTable
+    do { table = try CSVTable(contentsOf: path, hasHeader: hasHeader) } catch { throw .csv(error) }
+    let width = table.rows[0].count
+    guard width >= 2 else { throw .csv(.ragged(line: 1, expected: 2, found: width)) }
+    let lc = labelColumn < 0 ? width + labelColumn : labelColumn
+    precondition(lc >= 0 && lc < width, "label column \(labelColumn) out of range for \(width) columns")
+    var features = [Float]()
+    features.reserveCapacity(table.rows.count * (width - 1))
+    var labels = [Int]()
+    for (r, row) in table.rows.enumerated() {
+      guard let label = Int(exactly: row[lc]), label >= 0 else { throw .badLabel(row: r + 1, value: row[lc]) }
+      labels.append(label)
+      for (c, v) in row.enumerated() where c != lc { features.append(v * scale) }
+    }
+    return TensorDataset(inputs: Tensor(shape: [labels.count, width - 1], data: features), labels: labels)
+  }
+
+  /// Loads inputs `[N, ...]` (any supported dtype, as float) and integer labels `[N]` from two `.npy` files.
+  public static func npy(inputs inputsPath: String, labels labelsPath: String) throws(DatasetError) -> TensorDataset {
+    let x: NPYArray, y: NPYArray
+    do { x = try NPYArray(contentsOf: inputsPath); y = try NPYArray(contentsOf: labelsPath) } catch { throw .npy(error) }
+    let n = x.shape.first ?? 0
+    guard y.floats.count == n else { throw .countMismatch(inputs: n, labels: y.floats.count) }
+    var labels = [Int]()
+    for (r, v) in y.floats.enumerated() {
+      guard let l = Int(exactly: v), l >= 0 else { throw .badLabel(row: r + 1, value: v) }
+      labels.append(l)
+    }
+    return TensorDataset(inputs: x.tensor, labels: labels)
+  }
+}

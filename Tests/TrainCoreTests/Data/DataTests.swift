@@ -115,6 +115,27 @@ final class DataTests: XCTestCase {
                    [[0, 1, 2, 3], [4, 5, 6, 7]])
   }
 
+  func testDatasetsFromFiles() throws {
+    let csv = tmp.appendingPathComponent("d.csv").path
+    try "f1,label,f2\n1,0,2\n3,2,4\n".write(toFile: csv, atomically: true, encoding: .utf8)
+    let d = try TensorDataset.csv(path: csv, labelColumn: 1, hasHeader: true, scale: 0.5)
+    XCTAssertEqual(d.inputs.shape, [2, 2])
+    XCTAssertEqual(d.inputs.data, [0.5, 1, 1.5, 2])
+    XCTAssertEqual(d.labels, [0, 2])
+    try "1,0.5\n".write(toFile: csv, atomically: true, encoding: .utf8)
+    XCTAssertThrowsError(try TensorDataset.csv(path: csv)) { XCTAssertEqual($0 as? DatasetError, .badLabel(row: 1, value: 0.5)) }
+
+    let x = Fixtures.directory.appendingPathComponent("mlp_x.npy").path
+    let y = Fixtures.directory.appendingPathComponent("mlp_y.npy").path
+    let n = try TensorDataset.npy(inputs: x, labels: y)
+    XCTAssertEqual(n.inputs.shape, [4, 6])
+    XCTAssertEqual(n.labels, [0, 2, 1, 2])
+    XCTAssertThrowsError(try TensorDataset.npy(inputs: x, labels: Fixtures.directory.appendingPathComponent("npy_uint8.npy").path)) {
+      XCTAssertEqual($0 as? DatasetError, .countMismatch(inputs: 4, labels: 3))
+    }
+    XCTAssertThrowsError(try TensorDataset.npy(inputs: csv, labels: y)) { XCTAssertEqual($0 as? DatasetError, .npy(.badMagic)) }
+  }
+
   func testXoshiroReferenceValues() {
     // SplitMix64 reference values for seed 1234567 (checked against a Python transcription of Vigna's C code).
     var sm = SplitMix64(seed: 1_234_567)
