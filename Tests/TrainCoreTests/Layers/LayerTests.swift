@@ -40,6 +40,29 @@ final class LayerTests: XCTestCase {
     XCTAssertEqual(tracer.calls.count, 3)
   }
 
+  func testRecorderLinksCallsByTensorIdentity() {
+    var rng = Xoshiro256(seed: 8)
+    let model = Sequential([
+      Dense(inputSize: 4, outputSize: 4, activation: .relu, rng: &rng),
+      Residual(body: Sequential([Dense(inputSize: 4, outputSize: 4, rng: &rng)]), activation: .relu6),
+      Dense(inputSize: 4, outputSize: 2, rng: &rng),
+    ])
+    let x = Tensor.ones([1, 4])
+    let (rec, y) = LayerCallRecorder.record(model, input: x)
+    XCTAssertEqual(rec.calls.map(\.path), ["layers.0", "layers.1.body.layers.0", "layers.1.body", "layers.1", "layers.2", ""])
+    XCTAssertEqual(rec.calls.filter(\.isLeaf).map(\.path), ["layers.0", "layers.1.body.layers.0", "layers.2"])
+    let c = rec.calls
+    XCTAssertTrue(c[0].input === x)
+    XCTAssertTrue(c[1].input === c[0].output, "the residual body reads the first layer's output")
+    XCTAssertTrue(c[3].input === c[0].output)
+    XCTAssertTrue(c[4].input === c[3].output, "the last dense reads the residual block's output")
+    XCTAssertTrue(c[5].output === y)
+    XCTAssertEqual(c[3].layer.config, .residual(activation: .relu6))
+    // the residual's output is act(body + input), recomputed here from recorded tensors
+    let expected = (c[2].output + c[3].input).relu6()
+    XCTAssertEqual(c[3].output.data, expected.data)
+  }
+
   func testDenseMatchesFormula() {
     var rng = Xoshiro256(seed: 3)
     let d = Dense(inputSize: 3, outputSize: 2, activation: .relu, rng: &rng)
