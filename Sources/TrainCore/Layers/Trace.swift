@@ -24,8 +24,13 @@ public final class LayerCallRecorder: LayerTracer {
   /// Creates an empty recorder.
   public init() {}
 
-  /// Runs `model` on `input` under tracing and returns the recorder holding every call.
+  /// Runs `model` on `input` under tracing in evaluation mode (so BatchNorm uses and keeps its running
+  /// statistics and Dropout is the identity), restores each layer's mode, and returns the recorder.
   public static func record(_ model: any Layer, input: Tensor) -> (recorder: LayerCallRecorder, output: Tensor) {
+    var modes: [(any Layer, Bool)] = []
+    model.visitLayers { _, layer in modes.append((layer, layer.isTraining)) }
+    model.setTraining(false)
+    defer { for (layer, mode) in modes { layer.isTraining = mode } }
     let r = LayerCallRecorder()
     let y = Tracing.trace(with: r) { model(input) }
     return (r, y)

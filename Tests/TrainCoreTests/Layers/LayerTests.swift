@@ -61,6 +61,12 @@ final class LayerTests: XCTestCase {
     // the residual's output is act(body + input), recomputed here from recorded tensors
     let expected = (c[2].output + c[3].input).relu6()
     XCTAssertEqual(c[3].output.data, expected.data)
+
+    let bn = BatchNorm(features: 4)
+    let withBN = Sequential([bn])
+    _ = LayerCallRecorder.record(withBN, input: Tensor(shape: [2, 4], data: [1, 2, 3, 4, 5, 6, 7, 8]))
+    XCTAssertEqual(bn.runningMean.data, [0, 0, 0, 0], "recording runs in evaluation mode")
+    XCTAssertTrue(bn.isTraining, "and restores the previous mode")
   }
 
   func testDenseMatchesFormula() {
