@@ -3,10 +3,11 @@ SHELL := /bin/bash
 SWIFT ?= swift
 export PATH := /opt/swift/usr/bin:$(PATH)
 
-.PHONY: all bootstrap build release test demo schema schema-check
+.PHONY: all bootstrap build release test demo schema schema-check cross clean
 
 all: build
 
+# Installs the Debian packages Mote needs (only what is missing).
 bootstrap:
 	@tools/bootstrap.sh
 
@@ -20,9 +21,22 @@ release: bootstrap
 schema: bootstrap
 	tools/schema/generate.sh
 
-test: bootstrap
+schema-check: bootstrap
+	tools/schema/check.sh
+
+# Embedded Swift builds of MicroRuntime + the C driver for every board target, into dist/<target>/.
+cross: bootstrap
+	toolchains/build.sh
+
+# Everything CI runs: generated code up to date, device builds, and every test (the device-build
+# tests run the fixtures through dist/<target>/mote-benchmark natively and under qemu-user).
+test: bootstrap schema-check cross
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
 demo: build
 	$(SWIFT) run mote inspect Tests/Fixtures/mlp/float/model.tflite
+	$(SWIFT) run mote run Tests/Fixtures/mlp/float/model.tflite --input Tests/Fixtures/mlp/float/input_0.npy --output-dir out/demo
+
+clean:
+	rm -rf .build dist out

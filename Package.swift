@@ -35,12 +35,14 @@ let package = Package(
     // One C driver over include/mote.h: the same source is the host tool and the device binaries.
     .executableTarget(name: "Benchmark", dependencies: ["MicroRuntime"], path: "Sources/Benchmark",
                       cSettings: [.unsafeFlags(["-O2"])], linkerSettings: [.linkedLibrary("m")]),
-    .testTarget(name: "MicroRuntimeTests", dependencies: ["MicroRuntime", "MoteIO"]),
+    // Test support shared by the test targets (fixtures, runner, comparison); not a product.
+    .target(name: "MoteTestSupport", dependencies: ["MicroRuntime", "MoteIO"], path: "Tests/Support"),
+    .testTarget(name: "MicroRuntimeTests", dependencies: ["MicroRuntime", "MoteIO", "MoteTestSupport"]),
     .testTarget(name: "CFlatbuffersTests", dependencies: ["CFlatbuffers", "MicroRuntime", "MoteIO"]),
     .testTarget(name: "QuantizeTests", dependencies: ["Quantize"]),
     .testTarget(name: "TrainCoreTests", dependencies: ["TrainCore"]),
     .testTarget(name: "ConverterTests", dependencies: ["Converter", "MoteIO"]),
     // The command-line tools, run as processes (they must exist: `swift build` builds them first).
-    .testTarget(name: "CLITests", dependencies: ["MoteIO"]),
+    .testTarget(name: "CLITests", dependencies: ["MicroRuntime", "MoteIO", "MoteTestSupport"]),
   ]
 )

@@ -1,3 +1,4 @@
+#define _POSIX_C_SOURCE 200809L
 /* mote-benchmark: TensorFlow Lite benchmark_model's flags and output, on MicroRuntime.
  * The same source builds the host tool (SwiftPM) and the static device binaries (make cross). */
 #include "mote.h"

@@ -1,6 +1,7 @@
 import Foundation
 import MicroRuntime
 import MoteIO
+import MoteTestSupport
 import XCTest
 
 /// Runs every fixture that TensorFlow's converter wrote through MicroRuntime and compares with the

@@ -1,6 +1,7 @@
 import Foundation
 import MicroRuntime
 import MoteIO
+import MoteTestSupport
 import XCTest
 
 /// `mote inspect --json` against LiteRT's own view of every fixture (litert.json, written by

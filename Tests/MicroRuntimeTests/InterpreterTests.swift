@@ -1,6 +1,7 @@
 import Foundation
 import MicroRuntime
 import MoteIO
+import MoteTestSupport
 import XCTest
 
 final class InterpreterTests: XCTestCase {

@@ -1,24 +1,26 @@
 import Foundation
 import MicroRuntime
 import MoteIO
-import XCTest
+
+// Shared by the test targets: the committed fixtures (models TensorFlow's converter wrote, their
+// inputs and LiteRT's outputs), a runner, and the comparison rule.
 
 /// One fixture: a model TensorFlow's converter wrote, seeded inputs, and the outputs LiteRT gave.
-struct Fixture {
-  let name: String
-  let variant: String
-  let directory: URL
+public struct Fixture {
+  public let name: String
+  public let variant: String
+  public let directory: URL
 
-  var modelPath: String { directory.appendingPathComponent("model.tflite").path }
+  public var modelPath: String { directory.appendingPathComponent("model.tflite").path }
 
-  static var root: URL {
+  public static var root: URL {
     URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .appendingPathComponent("Fixtures")
   }
 
   /// Every fixture under Tests/Fixtures/<name>/<variant>/model.tflite (only names containing
   /// $MOTE_FIXTURE_FILTER when that is set, to iterate quickly on one kernel).
-  static func all() -> [Fixture] {
+  public static func all() -> [Fixture] {
     let filter = ProcessInfo.processInfo.environment["MOTE_FIXTURE_FILTER"]
     let fm = FileManager.default
     var out: [Fixture] = []
@@ -35,7 +37,7 @@ struct Fixture {
     return out
   }
 
-  func arrays(_ prefix: String) throws -> [NPYArray] {
+  public func arrays(_ prefix: String) throws -> [NPYArray] {
     var out: [NPYArray] = []
     while true {
       let p = directory.appendingPathComponent("\(prefix)_\(out.count).npy").path
@@ -44,18 +46,18 @@ struct Fixture {
     }
   }
 
-  var inputs: [NPYArray] { get throws { try arrays("input") } }
-  var expectedOutputs: [NPYArray] { get throws { try arrays("output") } }
+  public var inputs: [NPYArray] { get throws { try arrays("input") } }
+  public var expectedOutputs: [NPYArray] { get throws { try arrays("output") } }
 
   /// LiteRT's view of the model (litert.json).
-  func litertView() throws -> [String: Any] {
+  public func litertView() throws -> [String: Any] {
     let data = try Data(contentsOf: directory.appendingPathComponent("litert.json"))
     return try JSONSerialization.jsonObject(with: data) as! [String: Any]
   }
 }
 
 /// Runs a model on inputs with MicroRuntime and returns the outputs.
-func runModel(path: String, inputs: [NPYArray], resolver: OpResolver = .allOps) throws -> [NPYArray] {
+public func runModel(path: String, inputs: [NPYArray], resolver: OpResolver = .allOps) throws -> [NPYArray] {
   let file = try AlignedBytes(contentsOf: path)
   let usage = try Interpreter.measureArena(model: file.bytes, resolver: resolver)
   let arena = AlignedBytes(count: usage.total)
@@ -64,7 +66,7 @@ func runModel(path: String, inputs: [NPYArray], resolver: OpResolver = .allOps) 
 }
 
 /// Copies inputs in, invokes, and copies outputs out.
-func runInterpreter(_ interpreter: Interpreter, inputs: [NPYArray]) throws -> [NPYArray] {
+public func runInterpreter(_ interpreter: Interpreter, inputs: [NPYArray]) throws -> [NPYArray] {
   guard inputs.count == interpreter.inputCount else {
     throw ToolError("model has \(interpreter.inputCount) inputs, fixture has \(inputs.count)")
   }
@@ -86,7 +88,7 @@ func runInterpreter(_ interpreter: Interpreter, inputs: [NPYArray]) throws -> [N
 }
 
 /// The ops a fixture's model uses, by name.
-func operatorNames(_ path: String) throws -> [String] {
+public func operatorNames(_ path: String) throws -> [String] {
   let file = try AlignedBytes(contentsOf: path)
   let m = try VerifiedModel(bytes: file.bytes).model
   let ops = m.subgraphs[0].operators
@@ -95,7 +97,7 @@ func operatorNames(_ path: String) throws -> [String] {
 
 /// Compares outputs: integers exactly; floats within tolerance · max(1, |expected|).
 /// Returns nil when they agree, else a description of the worst mismatch.
-func compare(_ got: [NPYArray], _ want: [NPYArray], tolerance: Double) -> String? {
+public func compare(_ got: [NPYArray], _ want: [NPYArray], tolerance: Double) -> String? {
   guard got.count == want.count else { return "\(got.count) outputs, expected \(want.count)" }
   for k in 0..<got.count {
     let g = got[k], w = want[k]

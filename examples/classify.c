@@ -1,0 +1,75 @@
+/* classify: the smallest useful program on the Mote C API. Loads a .tflite model and one .npy input,
+ * runs MicroRuntime, and prints the first output and its arg-max (the class, for a classifier).
+ *
+ *   classify MODEL.tflite INPUT.npy
+ */
+#include "mote.h"
+#include "npy.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void *read_all(const char *path, size_t *size) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  fseek(f, 0, SEEK_END);
+  long n = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  void *p = n > 0 ? aligned_alloc(16, ((size_t)n + 15) / 16 * 16) : NULL;
+  if (p && fread(p, 1, (size_t)n, f) != (size_t)n) { free(p); p = NULL; }
+  fclose(f);
+  *size = (size_t)n;
+  return p;
+}
+
+int main(int argc, char **argv) {
+  if (argc != 3) { fprintf(stderr, "usage: classify MODEL.tflite INPUT.npy\n"); return 2; }
+  size_t size;
+  void *model = read_all(argv[1], &size);
+  if (!model) { fprintf(stderr, "classify: %s: cannot read\n", argv[1]); return 1; }
+
+  /* Ask for the exact arena on a generous work buffer, then open on exactly that much. */
+  size_t work_size = 64u << 20, need;
+  void *work = aligned_alloc(16, work_size);
+  static mote_interpreter it;
+  if (mote_required_arena(model, size, work, work_size, &need) != 0) {
+    mote_open(&it, model, size, work, work_size);
+    fprintf(stderr, "classify: %s: %s\n", argv[1], mote_error_text(&it));
+    return 1;
+  }
+  free(work);
+  void *arena = aligned_alloc(16, (need + 15) / 16 * 16);
+  if (mote_open(&it, model, size, arena, need) != 0) {
+    fprintf(stderr, "classify: %s\n", mote_error_text(&it));
+    return 1;
+  }
+
+  npy_array x;
+  char error[512];
+  if (npy_read(argv[2], &x, error, sizeof error) != 0) { fprintf(stderr, "classify: %s\n", error); return 1; }
+  if (x.type != mote_input_type(&it, 0) || x.bytes != mote_input_bytes(&it, 0)) {
+    fprintf(stderr, "classify: %s does not match the model's input (%s, %zu bytes)\n", argv[2],
+            npy_type_name(mote_input_type(&it, 0)), mote_input_bytes(&it, 0));
+    return 1;
+  }
+  memcpy(mote_input_data(&it, 0), x.data, x.bytes);
+  if (mote_invoke(&it) != 0) { fprintf(stderr, "classify: %s\n", mote_error_text(&it)); return 1; }
+
+  int type = mote_output_type(&it, 0);
+  size_t n = mote_output_bytes(&it, 0) / npy_element_size(type);
+  const void *y = mote_output_data(&it, 0);
+  size_t best = 0;
+  double best_value = -1e300;
+  printf("arena %zu bytes; output:", mote_arena_used(&it));
+  for (size_t i = 0; i < n; i++) {
+    double v = type == MOTE_FLOAT32 ? ((const float *)y)[i] : type == MOTE_INT8 ? ((const signed char *)y)[i] : 0;
+    if (i < 16) printf(" %g", v);
+    if (v > best_value) { best_value = v; best = i; }
+  }
+  printf("\nclass %zu\n", best);
+  free(x.data);
+  free(arena);
+  free(model);
+  return 0;
+}
