@@ -7,5 +7,15 @@ extension OpResolver {
     add(Div.registration)
     add(Maximum.registration)
     add(Minimum.registration)
+    add(Softmax.registration)
+    add(Logistic.registration)
+    add(Tanh.registration)
+    add(Relu.registration)
+    add(Relu6.registration)
+    add(LeakyRelu.registration)
+    add(Prelu.registration)
+    add(HardSwish.registration)
+    add(Quantize.registration)
+    add(Dequantize.registration)
   }
 }

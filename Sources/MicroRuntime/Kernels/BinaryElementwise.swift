@@ -207,3 +207,50 @@ extension BinaryOpData {
     return data
   }
 }
+
+// MARK: - Unary elementwise helpers (activations, QUANTIZE, DEQUANTIZE)
+
+extension PrepareContext {
+  /// Checks a unary elementwise node: one input, one output of the same shape.
+  public func unaryTensors(_ node: Node) throws(MicroError) -> (input: TensorView, output: TensorView) {
+    try expectCounts(node, inputs: 1...1, outputs: 1...1)
+    let input = try input(node, 0)
+    let output = try output(node, 0)
+    try checkShape(output, input.dims, node)
+    return (input, output)
+  }
+}
+
+/// Checks that an int8 output has the fixed quantization an operator requires (scale within
+/// 1e-6 of `scale`, as LiteRT accepts, and exactly `zeroPoint`).
+public func checkFixedOutputQuantization(_ t: TensorView, scale: Float, zeroPoint: Int32, _ node: Node) throws(MicroError) {
+  try check(t.zeroPoint == zeroPoint, .fixedOutputQuantization, node, t, expected: Int(zeroPoint), found: Int(t.zeroPoint))
+  try check(Swift.abs(t.scale - scale) <= 1e-6, .fixedOutputQuantization, node, t,
+            expected: Int(1 / scale), found: t.scale > 0 && t.scale.isFinite ? Int((1 / t.scale).rounded()) : -1)
+}
+
+/// A 256-entry int8 → int8 lookup table, indexed by the input's bit pattern.
+public struct Int8Table: BitwiseCopyable {
+  /// Entry `UInt8(bitPattern: x)` is f(x).
+  public var values: InlineArray<256, Int8>
+
+  /// Tabulates `transform` between two int8 quantizations as LiteRT does: dequantize in float,
+  /// transform, multiply by 1/s_out, round half away from zero, add the zero point, saturate.
+  public init(inputScale: Float, inputZeroPoint: Int32, outputScale: Float, outputZeroPoint: Int32,
+              _ transform: (Float) -> Float) {
+    values = .init(repeating: 0)
+    let inverseScale = 1 / outputScale
+    for v in -128...127 {
+      let x = inputScale * Float(Int32(v) - inputZeroPoint)
+      let rescaled = (transform(x) * inverseScale).rounded(.toNearestOrAwayFromZero)
+      let q = MicroMath.roundToInt32(rescaled + Float(outputZeroPoint))
+      values[Int(UInt8(bitPattern: Int8(v)))] = Int8(Swift.min(Swift.max(q, -128), 127))
+    }
+  }
+
+  /// Maps every element of `input` through the table.
+  @inlinable
+  public func apply(_ input: UnsafePointer<Int8>, _ output: UnsafeMutablePointer<Int8>, count: Int) {
+    for i in 0..<count { output[i] = values[Int(UInt8(bitPattern: input[i]))] }
+  }
+}
