@@ -170,11 +170,13 @@ public func saturatingRoundingDoublingHighMul16(_ a: Int16, _ b: Int16) -> Int16
   return Int16(truncatingIfNeeded: (ab + nudge) / (1 << 15))
 }
 
-/// Int16 high half of 2·a·b, truncated toward −∞ (like ARM SQDMULH); saturates a = b = Int16.min.
+/// Int16 high half of 2·a·b, truncated toward zero (LiteRT's reference divides by 2^15; an
+/// arithmetic shift, rounding toward −∞, differs by 1 for negative products — the
+/// elem_hard_swish_narrow fixture tells them apart); saturates a = b = Int16.min.
 @inlinable @inline(__always)
 public func saturatingDoublingHighMul16(_ a: Int16, _ b: Int16) -> Int16 {
   if a == b && a == Int16.min { return Int16.max }
-  return Int16(truncatingIfNeeded: (Int32(a) * Int32(b)) >> 15)
+  return Int16(truncatingIfNeeded: (Int32(a) * Int32(b)) / (1 << 15))
 }
 
 /// Int16 x / 2^exponent rounded to nearest, ties away from zero (exponent ≥ 0).
