@@ -1,5 +1,5 @@
-/// DIV: output = act(a / b), with broadcasting; float32 (division by zero gives ±inf or NaN, as
-/// in LiteRT) and int8 (fixed-point reciprocal; division by zero saturates, see `Reference.divInt8`).
+/// DIV: output = act(a / b), with broadcasting; float32 (as LiteRT: x/0 gives ±Float.greatestFiniteMagnitude,
+/// 0/0 NaN) and int8 (fixed-point reciprocal; division by zero saturates, see `Reference.divInt8`).
 public enum Div: Kernel {
   // Options: fused_activation_function (NONE, RELU, RELU_N1_TO_1, RELU6).
   public typealias OpData = BinaryOpData
@@ -9,7 +9,7 @@ public enum Div: Kernel {
     let activation = node.op.builtinOptionsAsDivOptions?.fusedActivationFunction ?? .none
     var data = BinaryOpData(layout: layout, isInt8: t.a.type == .int8, floatClamp: .none, quant: BinaryQuantParams())
     if !data.isInt8 {
-      data.floatClamp = try FloatClamp.fused(activation, op: node.index)
+      data.floatClamp = try FloatClamp.arithmetic(activation, op: node.index)
       return data
     }
     data.quant.offsetA = -t.a.zeroPoint
