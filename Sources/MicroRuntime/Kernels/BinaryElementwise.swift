@@ -104,6 +104,8 @@ extension FloatClamp {
 /// Requantization parameters of an int8 binary operator (offsets are the negated input zero
 /// points and the output zero point; which multipliers are used depends on the operator).
 public struct BinaryQuantParams: BitwiseCopyable {
+  /// Neutral parameters (zero offsets and multipliers); prepare fills them in.
+  public init() {}
   /// −zero point of input A.
   public var offsetA: Int32 = 0
   /// −zero point of input B.

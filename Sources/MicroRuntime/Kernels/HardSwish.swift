@@ -54,6 +54,8 @@ public enum HardSwish: Kernel {
 
 /// Int8 parameters of HARD_SWISH (Q15 multipliers with power-of-two exponents).
 public struct HardSwishQuantParams: BitwiseCopyable {
+  /// Neutral parameters (zero offsets and multipliers); prepare fills them in.
+  public init() {}
   /// Input zero point.
   public var inputZeroPoint: Int16 = 0
   /// Output zero point.

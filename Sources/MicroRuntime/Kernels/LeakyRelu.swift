@@ -46,6 +46,8 @@ public enum LeakyRelu: Kernel {
 
 /// Int8 parameters of LEAKY_RELU: zero points and the two rescales (x ≥ 0 and x < 0).
 public struct LeakyReluQuantParams: BitwiseCopyable {
+  /// Neutral parameters (zero offsets and multipliers); prepare fills them in.
+  public init() {}
   /// Input zero point.
   public var inputZeroPoint: Int32 = 0
   /// Output zero point.

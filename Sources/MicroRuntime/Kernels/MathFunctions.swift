@@ -14,13 +14,14 @@ public enum MicroMath {
   /// 1 / (1 + e^-x), as LiteRT's float kernels and int8 lookup tables compute it.
   @inlinable @inline(__always) public static func logistic(_ x: Float) -> Float { 1 / (1 + c_expf(-x)) }
 
-  /// Round half away from zero, then convert to Int32 with saturation (NaN gives 0): a
-  /// quantization step that never traps on hostile values.
+  /// Round half away from zero, then convert to Int32 saturating at ±2_147_483_520 (the largest
+  /// float below 2^31; NaN gives 0): a quantization step that never traps on hostile values, and
+  /// whose result can still take an int8 zero point without wrapping.
   @inlinable @inline(__always) public static func roundToInt32(_ x: Float) -> Int32 {
     let r = x.rounded(.toNearestOrAwayFromZero)
     if r.isNaN { return 0 }
     if r >= 2_147_483_520 { return 2_147_483_520 }
-    if r <= -2_147_483_648 { return Int32.min }
+    if r <= -2_147_483_520 { return -2_147_483_520 }
     return Int32(r)
   }
 }

@@ -52,6 +52,8 @@ public enum Prelu: Kernel {
 
 /// Int8 parameters of PRELU.
 public struct PreluQuantParams: BitwiseCopyable {
+  /// Neutral parameters (zero offsets and multipliers); prepare fills them in.
+  public init() {}
   /// −input zero point.
   public var inputOffset: Int32 = 0
   /// −alpha zero point.

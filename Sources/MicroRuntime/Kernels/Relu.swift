@@ -33,6 +33,8 @@ public enum Relu: Kernel {
 
 /// Int8 parameters of RELU and RELU6: input zero point, rescale, output zero point and range.
 public struct ReluQuantParams: BitwiseCopyable {
+  /// Neutral parameters (zero offsets and multipliers); prepare fills them in.
+  public init() {}
   /// Input zero point.
   public var inputZeroPoint: Int32 = 0
   /// Output zero point.
