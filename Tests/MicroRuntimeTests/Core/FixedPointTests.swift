@@ -1,4 +1,5 @@
 import MicroRuntime
+import MoteTestSupport
 import XCTest
 
 /// Fixed-point arithmetic against values derived by hand from the definitions (Q31 mantissas,

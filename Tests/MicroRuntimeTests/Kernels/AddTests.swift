@@ -1,5 +1,6 @@
 import MicroRuntime
 import MoteIO
+import MoteTestSupport
 import XCTest
 
 // Shared by the elementwise kernel tests: models written by tools/fixtures/k_elem_fixtures.py

@@ -1,5 +1,6 @@
 import MicroRuntime
 import MoteIO
+import MoteTestSupport
 import XCTest
 
 final class DivTests: XCTestCase {

@@ -1,4 +1,5 @@
 import MicroRuntime
+import MoteTestSupport
 import XCTest
 
 final class TanhTests: XCTestCase {
