@@ -2,5 +2,10 @@ extension OpResolver {
   /// Registers the data-movement kernels: reshape, transpose, concatenation, padding, slicing,
   /// gathering, resizing and reductions.
   public mutating func addShapeKernels() {
+    add(Reshape.registration)
+    add(Squeeze.registration)
+    add(ExpandDims.registration)
+    add(Shape.registration)
+    add(Transpose.registration)
   }
 }
