@@ -7,5 +7,12 @@ extension OpResolver {
     add(ExpandDims.registration)
     add(Shape.registration)
     add(Transpose.registration)
+    add(Concatenation.registration)
+    add(Pack.registration)
+    add(Unpack.registration)
+    add(Split.registration)
+    add(SplitV.registration)
+    add(Pad.registration)
+    add(PadV2.registration)
   }
 }
