@@ -14,5 +14,8 @@ extension OpResolver {
     add(SplitV.registration)
     add(Pad.registration)
     add(PadV2.registration)
+    add(StridedSlice.registration)
+    add(Slice.registration)
+    add(Gather.registration)
   }
 }
