@@ -17,5 +17,7 @@ extension OpResolver {
     add(StridedSlice.registration)
     add(Slice.registration)
     add(Gather.registration)
+    add(ResizeBilinear.registration)
+    add(ResizeNearestNeighbor.registration)
   }
 }
