@@ -19,5 +19,7 @@ extension OpResolver {
     add(Gather.registration)
     add(ResizeBilinear.registration)
     add(ResizeNearestNeighbor.registration)
+    add(Mean.registration)
+    add(Sum.registration)
   }
 }
