@@ -36,6 +36,25 @@ enum PatchedFixture {
   }
 }
 
+extension PatchedFixture {
+  /// Writes fixture `name`'s model with constant tensor `tensor`'s int32 data replaced by
+  /// `values` to a temporary file; returns its path.
+  static func model(_ name: String, variant: String = "float", tensor: Int, values: [Int32]) throws -> String {
+    var bytes = [UInt8](try Data(contentsOf: directory(name, variant).appendingPathComponent("model.tflite")))
+    let offset: Int = try bytes.withUnsafeBytes { raw in
+      let m = try VerifiedModel(bytes: raw).model
+      let data = m.buffers[Int(m.subgraphs[0].tensors[tensor].buffer)].data
+      guard data.count == 4 * values.count else { throw ToolError("\(name): tensor \(tensor) has \(data.count) bytes") }
+      return data.baseAddress - raw.baseAddress!
+    }
+    let replacement = values.flatMap { withUnsafeBytes(of: $0.littleEndian) { Array($0) } }
+    bytes.replaceSubrange(offset..<(offset + replacement.count), with: replacement)
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("k-shape-\(name)-\(UUID().uuidString).tflite")
+    try Data(bytes).write(to: url)
+    return url.path
+  }
+}
+
 /// Asserts that `body` throws a MicroError of `kind`.
 func assertMicroError(_ kind: MicroErrorKind, file: StaticString = #filePath, line: UInt = #line,
                       _ body: () throws -> Void) {
