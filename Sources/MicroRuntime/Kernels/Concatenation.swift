@@ -46,7 +46,11 @@ public enum Concatenation: Kernel {
         try check(t.dims[d] == output.dims[d], .shapeMismatch, node, t, expected: output.dims[d], found: t.dims[d])
       }
       axisSum += t.dims[axis]
-      if quantized { try check(t.isQuantized, .missingQuantization, node, t) }
+      if quantized {
+        try check(t.isQuantized, .missingQuantization, node, t)
+        let ratio = t.scale / output.scale
+        try check(ratio.isFinite && ratio < 65536, .multiplierOutOfRange, node, t)
+      }
     }
     try check(axisSum == output.dims[axis], .shapeMismatch, node, output, expected: axisSum, found: output.dims[axis])
     return OpData(elementSize: size, axis: axis, outer: output.dims.product(0, axis),

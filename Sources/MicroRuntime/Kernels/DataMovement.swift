@@ -70,9 +70,13 @@ public func checkConstant(_ t: TensorView, _ node: Node) throws(MicroError) {
 }
 
 extension TensorView {
-  /// Element `i` of an int32 or int64 tensor as `Int` (the caller checked type and bounds).
+  /// Element `i` of an int32 or int64 tensor as `Int` (the caller checked type and bounds). int64
+  /// values are clamped to the int32 range, so sums of a few of them with dimensions cannot overflow.
   @inlinable public func index(_ i: Int) -> Int {
-    type == .int64 ? Int(truncatingIfNeeded: pointer(Int64.self)[i]) : Int(pointer(Int32.self)[i])
+    if type == .int64 {
+      return Int(Swift.min(Swift.max(pointer(Int64.self)[i], Int64(Int32.min)), Int64(Int32.max)))
+    }
+    return Int(pointer(Int32.self)[i])
   }
 }
 

@@ -21,6 +21,7 @@ public enum ExpandDims: Kernel {
     try checkIndexType(axisTensor, node)
     try check(axisTensor.elementCount == 1, .shapeMismatch, node, axisTensor, expected: 1, found: axisTensor.elementCount)
     let rank = input.dims.rank
+    try checkRank(input, 0...(Dims.maxRank - 1), node)
     if axisTensor.isConstant {
       let axis = try normalizedAxis(axisTensor.index(0), rank: rank + 1, node, axisTensor)
       try checkShape(output, expanded(input.dims, at: axis), node)

@@ -20,6 +20,7 @@ public enum Pack: Kernel {
     let output = try ctx.output(node, 0)
     let size = try checkMovableType(output, node)
     let rank = first.dims.rank
+    try checkRank(first, 0...(Dims.maxRank - 1), node)
     let axis = try normalizedAxis(Int(options?.axis ?? 0), rank: rank + 1, node, output)
     for k in 0..<n {
       let t = try ctx.input(node, k)

@@ -64,7 +64,9 @@ public enum Reduce {
     if quantized {
       try check(input.isQuantized, .missingQuantization, node, input)
       try check(output.isQuantized, .missingQuantization, node, output)
-      let m = QuantizedMultiplier(Double(input.scale) / Double(output.scale))
+      let ratio = Double(input.scale) / Double(output.scale)
+      try check(ratio.isFinite && ratio < 65536, .multiplierOutOfRange, node, output)
+      let m = QuantizedMultiplier(ratio)
       multiplier = mean ? Reference.meanMultiplier(m, count: count) : m
       sumsSlot = try ctx.requestScratch(bytes: output.elementCount * 4).slot
     }
