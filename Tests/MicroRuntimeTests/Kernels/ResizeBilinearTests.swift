@@ -25,4 +25,10 @@ final class ResizeBilinearTests: XCTestCase {
     }
     XCTAssertEqual(out, [-3, 4, 10, 10])
   }
+
+  func testSizeDisagreeingWithTheOutputIsRejected() throws {
+    // resize_bilinear_up: size [8, 10] (tensor 1) for an output [1, 8, 10, 3].
+    let path = try PatchedFixture.model("resize_bilinear_up", tensor: 1, values: [8, 9])
+    assertMicroError(.shapeMismatch) { _ = try runModel(path: path, inputs: try PatchedFixture.inputs("resize_bilinear_up")) }
+  }
 }
