@@ -1,6 +1,6 @@
 /// SHAPE: writes the input's dimensions as a 1-D int32 or int64 tensor (`out_type`).
 public enum Shape: Kernel {
-  // Options: out_type (INT32 or INT64; must match the output tensor).
+  // Options: out_type (INT32 or INT64). Like LiteRT, the output tensor's type decides.
 
   /// What eval needs.
   public struct OpData: BitwiseCopyable {
@@ -15,10 +15,6 @@ public enum Shape: Kernel {
     let input = try ctx.input(node, 0)
     let output = try ctx.output(node, 0)
     try checkIndexType(output, node)
-    if let outType = node.op.builtinOptionsAsShapeOptions?.outType {
-      try check(outType == output.type || (outType == .float32 && output.type == .int32), .typeMismatch, node, output,
-                expected: Int(outType.rawValue), found: Int(output.type.rawValue))
-    }
     var want = Dims(rank: 1)
     want[0] = input.dims.rank
     try checkShape(output, want, node)
