@@ -1,0 +1,80 @@
+/// CONV_2D over NHWC tensors with filter [outC, fH, fW, inC]: float32, and int8 with per-tensor or
+/// per-channel (axis 0) symmetric weights and int32 bias.
+public enum Conv2D: Kernel {
+  // Options: padding (SAME/VALID), stride_w/h, dilation_w/h_factor, fused_activation_function.
+
+  /// What eval needs.
+  public struct OpData: BitwiseCopyable {
+    var geometry: WindowGeometry
+    var inputChannels: Int
+    var outputChannels: Int
+    var clamp: FloatClamp
+    /// Present for int8.
+    var requantization: ChannelRequantization?
+  }
+
+  public static func prepare(_ node: Node, _ ctx: inout PrepareContext) throws(MicroError) -> OpData {
+    try ctx.expectCounts(node, inputs: 2...3, outputs: 1...1)
+    guard let options = node.op.builtinOptionsAsConv2DOptions else {
+      throw MicroError(.invalidOption, op: node.index)
+    }
+    let input = try ctx.input(node, 0)
+    let filter = try ctx.input(node, 1)
+    let bias = ctx.optionalInput(node, 2)
+    let output = try ctx.output(node, 0)
+    try checkRank(filter, 4...4, node)
+    let inputChannels = filter.dims[3]
+    let outputChannels = filter.dims[0]
+    let geometry = try WindowGeometry.make(
+      node, padding: options.padding, input: input, output: output,
+      filterHeight: filter.dims[1], filterWidth: filter.dims[2],
+      strideHeight: Int(options.strideH), strideWidth: Int(options.strideW),
+      dilationHeight: Int(options.dilationHFactor), dilationWidth: Int(options.dilationWFactor))
+    try check(inputChannels > 0 && input.dims[3] == inputChannels, .shapeMismatch, node, input,
+              expected: inputChannels, found: input.dims[3])
+    try check(output.dims[3] == outputChannels, .shapeMismatch, node, output, expected: outputChannels, found: output.dims[3])
+    if let bias {
+      try check(bias.elementCount == outputChannels, .shapeMismatch, node, bias, expected: outputChannels, found: bias.elementCount)
+    }
+    let activation = options.fusedActivationFunction
+    switch input.type {
+    case .float32:
+      try checkType(filter, .float32, node)
+      try checkType(output, .float32, node)
+      if let bias { try checkType(bias, .float32, node) }
+      return OpData(geometry: geometry, inputChannels: inputChannels, outputChannels: outputChannels,
+                    clamp: try FloatClamp.fused(activation, op: node.index), requantization: nil)
+    case .int8:
+      let taps = geometry.filterHeight * geometry.filterWidth * inputChannels
+      try check(taps <= int8AccumulationLimit, .tensorTooLarge, node, filter, expected: int8AccumulationLimit, found: taps)
+      let q = try ChannelRequantization.make(
+        node, &ctx, input: input, weights: filter, bias: bias, output: output, channels: outputChannels,
+        channelAxis: 0, activation: activation)
+      return OpData(geometry: geometry, inputChannels: inputChannels, outputChannels: outputChannels,
+                    clamp: .none, requantization: q)
+    default:
+      throw MicroError(.unsupportedType, op: node.index, tensor: input.index, found: Int64(input.type.rawValue))
+    }
+  }
+
+  public static func eval(_ node: Node, _ data: OpData, _ ctx: EvalContext) throws(MicroError) {
+    let input = ctx.input(node, 0), filter = ctx.input(node, 1), output = ctx.output(node, 0)
+    let bias = ctx.optionalInput(node, 2)
+    if let q = data.requantization {
+      Reference.conv2D(
+        input: input.pointer(Int8.self), filter: filter.pointer(Int8.self), bias: bias?.pointer(Int32.self),
+        output: output.pointer(Int8.self), geometry: data.geometry, inputChannels: data.inputChannels,
+        outputChannels: data.outputChannels, requantization: q)
+    } else {
+      Reference.conv2D(
+        input: input.floats, filter: filter.floats, bias: bias?.floats, output: output.floats,
+        geometry: data.geometry, inputChannels: data.inputChannels, outputChannels: data.outputChannels,
+        clamp: data.clamp)
+    }
+  }
+
+  /// The registration for CONV_2D (float32, int8).
+  public static var registration: Registration {
+    registration(.conv2D, versions: 1...8, prepare: { Conv2D.prepareEntry($0, $1, $2) }, eval: { Conv2D.evalEntry($0, $1, $2) })
+  }
+}
