@@ -6,5 +6,6 @@ extension OpResolver {
     add(DepthwiseConv2D.registration)
     add(AveragePool2D.registration)
     add(MaxPool2D.registration)
+    add(BatchMatMul.registration)
   }
 }
