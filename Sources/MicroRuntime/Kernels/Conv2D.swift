@@ -1,5 +1,6 @@
 /// CONV_2D over NHWC tensors with filter [outC, fH, fW, inC]: float32, and int8 with per-tensor or
-/// per-channel (axis 0) symmetric weights and int32 bias.
+/// per-channel (axis 0) symmetric weights and int32 bias, and hybrid (float input and output, int8
+/// filter; each batch image is quantized in eval, asymmetrically when the filter is per-channel).
 public enum Conv2D: Kernel {
   // Options: padding (SAME/VALID), stride_w/h, dilation_w/h_factor, fused_activation_function.
 
@@ -11,6 +12,8 @@ public enum Conv2D: Kernel {
     var clamp: FloatClamp
     /// Present for int8.
     var requantization: ChannelRequantization?
+    /// Present for hybrid.
+    var hybrid: HybridWeights?
   }
 
   public static func prepare(_ node: Node, _ ctx: inout PrepareContext) throws(MicroError) -> OpData {
@@ -38,12 +41,21 @@ public enum Conv2D: Kernel {
     }
     let activation = options.fusedActivationFunction
     switch input.type {
+    case .float32 where filter.type == .int8:
+      let taps = geometry.filterHeight * geometry.filterWidth * inputChannels
+      try check(taps <= int8AccumulationLimit, .tensorTooLarge, node, filter, expected: int8AccumulationLimit, found: taps)
+      // LiteRT quantizes the input asymmetrically for per-channel filters, symmetrically otherwise.
+      let h = try HybridWeights.make(
+        node, &ctx, input: input, weights: filter, bias: bias, output: output, channels: outputChannels,
+        batchElements: geometry.inputHeight * geometry.inputWidth * inputChannels, asymmetric: filter.scaleCount > 1)
+      return OpData(geometry: geometry, inputChannels: inputChannels, outputChannels: outputChannels,
+                    clamp: try FloatClamp.fused(activation, op: node.index), requantization: nil, hybrid: h)
     case .float32:
       try checkType(filter, .float32, node)
       try checkType(output, .float32, node)
       if let bias { try checkType(bias, .float32, node) }
       return OpData(geometry: geometry, inputChannels: inputChannels, outputChannels: outputChannels,
-                    clamp: try FloatClamp.fused(activation, op: node.index), requantization: nil)
+                    clamp: try FloatClamp.fused(activation, op: node.index), requantization: nil, hybrid: nil)
     case .int8:
       let taps = geometry.filterHeight * geometry.filterWidth * inputChannels
       try check(taps <= int8AccumulationLimit, .tensorTooLarge, node, filter, expected: int8AccumulationLimit, found: taps)
@@ -51,7 +63,7 @@ public enum Conv2D: Kernel {
         node, &ctx, input: input, weights: filter, bias: bias, output: output, channels: outputChannels,
         channelAxis: 0, activation: activation)
       return OpData(geometry: geometry, inputChannels: inputChannels, outputChannels: outputChannels,
-                    clamp: .none, requantization: q)
+                    clamp: .none, requantization: q, hybrid: nil)
     default:
       throw MicroError(.unsupportedType, op: node.index, tensor: input.index, found: Int64(input.type.rawValue))
     }
@@ -65,6 +77,12 @@ public enum Conv2D: Kernel {
         input: input.pointer(Int8.self), filter: filter.pointer(Int8.self), bias: bias?.pointer(Int32.self),
         output: output.pointer(Int8.self), geometry: data.geometry, inputChannels: data.inputChannels,
         outputChannels: data.outputChannels, requantization: q)
+    } else if let h = data.hybrid {
+      Reference.conv2DHybrid(
+        input: input.floats, filter: filter.pointer(Int8.self), scales: h.scales, bias: bias?.floats,
+        output: output.floats, geometry: data.geometry, inputChannels: data.inputChannels,
+        outputChannels: data.outputChannels, asymmetric: h.asymmetric,
+        quantized: ctx.scratch(ScratchHandle(slot: h.scratchSlot)).assumingMemoryBound(to: Int8.self), clamp: data.clamp)
     } else {
       Reference.conv2D(
         input: input.floats, filter: filter.floats, bias: bias?.floats, output: output.floats,
@@ -73,7 +91,7 @@ public enum Conv2D: Kernel {
     }
   }
 
-  /// The registration for CONV_2D (float32, int8).
+  /// The registration for CONV_2D (float32, int8, hybrid).
   public static var registration: Registration {
     registration(.conv2D, versions: 1...8, prepare: { Conv2D.prepareEntry($0, $1, $2) }, eval: { Conv2D.evalEntry($0, $1, $2) })
   }

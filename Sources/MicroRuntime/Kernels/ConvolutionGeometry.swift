@@ -159,3 +159,50 @@ public func checkInt8Activation(_ t: TensorView, _ node: Node) throws(MicroError
 /// sum while leaving half its range for the bias: prepare rejects longer sums, so eval's wrapping
 /// adds cannot overflow.
 public var int8AccumulationLimit: Int { (1 << 30) / (255 * 128) }
+
+/// What a hybrid (dynamic-range) FULLY_CONNECTED or CONV_2D needs: float input and output, int8
+/// weights. Eval quantizes each batch of the input to int8 (symmetric for per-tensor weights or
+/// FULLY_CONNECTED without asymmetric_quantize_inputs; asymmetric otherwise), accumulates in int32,
+/// and scales by input scale × weight scale[c], as LiteRT's hybrid kernels do.
+public struct HybridWeights: BitwiseCopyable {
+  /// One weight scale per output channel (per-tensor scales repeated), in the arena's persistent part.
+  public var scales: UnsafeMutablePointer<Float>
+  /// Scratch slot holding one batch of the quantized input.
+  public var scratchSlot: Int
+  /// Whether the input is quantized with a zero point (asymmetric) or symmetrically.
+  public var asymmetric: Bool
+
+  /// Checks float input/output/bias and constant symmetric int8 weights (per-tensor or per-channel on
+  /// axis 0), copies the weight scales, and requests `batchElements` bytes of scratch.
+  public static func make(_ node: Node, _ ctx: inout PrepareContext, input: TensorView, weights: TensorView,
+                          bias: TensorView?, output: TensorView, channels: Int, batchElements: Int,
+                          asymmetric: Bool) throws(MicroError) -> HybridWeights {
+    try checkType(input, .float32, node)
+    try checkType(weights, .int8, node)
+    try checkType(output, .float32, node)
+    if let bias { try checkType(bias, .float32, node) }
+    try check(weights.isConstant, .constantRequired, node, weights)
+    guard let wq = weights.quantization, weights.isQuantized else {
+      throw MicroError(.missingQuantization, op: node.index, tensor: weights.index)
+    }
+    let scaleCount = wq.scale.count
+    try check(scaleCount == 1 || scaleCount == channels, .quantizationChannelMismatch, node, weights,
+              expected: channels, found: scaleCount)
+    if scaleCount > 1 {
+      try check(wq.quantizedDimension == 0, .invalidQuantization, node, weights, expected: 0,
+                found: Int(wq.quantizedDimension))
+    }
+    for i in 0..<wq.zeroPoint.count {
+      try check(wq.zeroPoint[i] == 0, .invalidQuantization, node, weights, expected: 0, found: Int(wq.zeroPoint[i]))
+    }
+    let raw = try ctx.allocatePersistent(bytes: channels * MemoryLayout<Float>.stride, alignment: MemoryLayout<Float>.alignment)
+    let scales = raw.bindMemory(to: Float.self, capacity: channels)
+    for c in 0..<channels {
+      let s = wq.scale[scaleCount == 1 ? 0 : c]
+      try check(s > 0 && s.isFinite, .invalidScale, node, weights)
+      scales[c] = s
+    }
+    let scratch = try ctx.requestScratch(bytes: batchElements)
+    return HybridWeights(scales: scales, scratchSlot: scratch.slot, asymmetric: asymmetric)
+  }
+}

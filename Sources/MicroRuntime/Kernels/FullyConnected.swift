@@ -1,6 +1,7 @@
 /// FULLY_CONNECTED: output[b, u] = act(sum_i input[b, i] * weights[u, i] + bias[u]).
 /// The input is flattened to [batches, inputSize] with inputSize = weights.dims[1]. Float32, and int8
-/// with per-tensor or per-channel symmetric weights and int32 bias.
+/// with per-tensor or per-channel symmetric weights and int32 bias, and hybrid (float input and output,
+/// int8 weights quantized per-tensor or per-channel; the input is quantized per batch in eval).
 public enum FullyConnected: Kernel {
   // Options: fused_activation_function, keep_num_dims, weights_format (DEFAULT only).
 
@@ -12,6 +13,8 @@ public enum FullyConnected: Kernel {
     var clamp: FloatClamp
     /// Present for int8.
     var requantization: ChannelRequantization?
+    /// Present for hybrid.
+    var hybrid: HybridWeights?
   }
 
   public static func prepare(_ node: Node, _ ctx: inout PrepareContext) throws(MicroError) -> OpData {
@@ -46,12 +49,20 @@ public enum FullyConnected: Kernel {
     try checkShape(output, expected, node)
     let activation = options?.fusedActivationFunction ?? .none
     switch input.type {
+    case .float32 where weights.type == .int8:
+      try check(inputSize <= int8AccumulationLimit, .tensorTooLarge, node, weights,
+                expected: int8AccumulationLimit, found: inputSize)
+      let h = try HybridWeights.make(
+        node, &ctx, input: input, weights: weights, bias: bias, output: output, channels: units,
+        batchElements: inputSize, asymmetric: options?.asymmetricQuantizeInputs ?? false)
+      return OpData(batches: batches, inputSize: inputSize, units: units,
+                    clamp: try FloatClamp.fused(activation, op: node.index), requantization: nil, hybrid: h)
     case .float32:
       try checkType(weights, .float32, node)
       try checkType(output, .float32, node)
       if let bias { try checkType(bias, .float32, node) }
       return OpData(batches: batches, inputSize: inputSize, units: units,
-                    clamp: try FloatClamp.fused(activation, op: node.index), requantization: nil)
+                    clamp: try FloatClamp.fused(activation, op: node.index), requantization: nil, hybrid: nil)
     case .int8:
       try check(inputSize <= int8AccumulationLimit, .tensorTooLarge, node, weights,
                 expected: int8AccumulationLimit, found: inputSize)
@@ -59,7 +70,7 @@ public enum FullyConnected: Kernel {
       let q = try ChannelRequantization.make(
         node, &ctx, input: input, weights: weights, bias: bias, output: output, channels: units, channelAxis: 0,
         activation: activation, floatProduct: weights.scaleCount == 1)
-      return OpData(batches: batches, inputSize: inputSize, units: units, clamp: .none, requantization: q)
+      return OpData(batches: batches, inputSize: inputSize, units: units, clamp: .none, requantization: q, hybrid: nil)
     default:
       throw MicroError(.unsupportedType, op: node.index, tensor: input.index, found: Int64(input.type.rawValue))
     }
@@ -74,13 +85,21 @@ public enum FullyConnected: Kernel {
         inputSize: data.inputSize, units: data.units, requantization: q)
       return
     }
+    if let h = data.hybrid {
+      Reference.fullyConnectedHybrid(
+        input: ctx.input(node, 0).floats, weights: ctx.input(node, 1).pointer(Int8.self), scales: h.scales,
+        bias: bias?.floats, output: ctx.output(node, 0).floats, batches: data.batches, inputSize: data.inputSize,
+        units: data.units, asymmetric: h.asymmetric,
+        quantized: ctx.scratch(ScratchHandle(slot: h.scratchSlot)).assumingMemoryBound(to: Int8.self), clamp: data.clamp)
+      return
+    }
     Reference.fullyConnected(
       input: ctx.input(node, 0).floats, weights: ctx.input(node, 1).floats, bias: bias?.floats,
       output: ctx.output(node, 0).floats, batches: data.batches, inputSize: data.inputSize,
       units: data.units, clamp: data.clamp)
   }
 
-  /// The registration for FULLY_CONNECTED (float32, int8).
+  /// The registration for FULLY_CONNECTED (float32, int8, hybrid).
   public static var registration: Registration {
     registration(.fullyConnected, versions: 1...12, prepare: { FullyConnected.prepareEntry($0, $1, $2) }, eval: { FullyConnected.evalEntry($0, $1, $2) })
   }

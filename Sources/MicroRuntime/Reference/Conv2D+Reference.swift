@@ -64,3 +64,45 @@ extension Reference {
     }
   }
 }
+
+extension Reference {
+  /// Hybrid CONV_2D (float input and output, int8 filter with per-output-channel `scales`): each batch
+  /// image is quantized into `quantized` (asymmetric or symmetric), then
+  /// output = clamp(bias[o] + Float(Σ (q − zeroPoint) · filter) · (inputScale · scales[o])) over in-bounds taps.
+  public static func conv2DHybrid(
+    input: UnsafePointer<Float>, filter: UnsafePointer<Int8>, scales: UnsafePointer<Float>,
+    bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>, geometry g: WindowGeometry,
+    inputChannels: Int, outputChannels: Int, asymmetric: Bool, quantized: UnsafeMutablePointer<Int8>,
+    clamp: FloatClamp
+  ) {
+    let imageSize = g.inputHeight * g.inputWidth * inputChannels
+    for b in 0..<g.batches {
+      var inputScale: Float, zeroPoint: Int32 = 0
+      if asymmetric {
+        (inputScale, zeroPoint) = quantizeAsymmetric(input + b * imageSize, count: imageSize, into: quantized)
+      } else {
+        inputScale = quantizeSymmetric(input + b * imageSize, count: imageSize, into: quantized)
+      }
+      for oy in 0..<g.outputHeight {
+        for ox in 0..<g.outputWidth {
+          for oc in 0..<outputChannels {
+            var acc: Int32 = 0
+            for fy in 0..<g.filterHeight {
+              let iy = oy * g.strideHeight - g.padTop + fy * g.dilationHeight
+              if iy < 0 || iy >= g.inputHeight { continue }
+              for fx in 0..<g.filterWidth {
+                let ix = ox * g.strideWidth - g.padLeft + fx * g.dilationWidth
+                if ix < 0 || ix >= g.inputWidth { continue }
+                let x = quantized + (iy * g.inputWidth + ix) * inputChannels
+                let w = filter + ((oc * g.filterHeight + fy) * g.filterWidth + fx) * inputChannels
+                for ic in 0..<inputChannels { acc &+= (Int32(x[ic]) &- zeroPoint) &* Int32(w[ic]) }
+              }
+            }
+            let scaled = Float(acc) * (inputScale * scales[oc])
+            output[((b * g.outputHeight + oy) * g.outputWidth + ox) * outputChannels + oc] = clamp.apply((bias?[oc] ?? 0) + scaled)
+          }
+        }
+      }
+    }
+  }
+}
