@@ -67,18 +67,20 @@ extension Reference {
   }
 
   /// Asymmetric int8 quantization of `count` floats for hybrid kernels: the range [min(x, 0), max(x, 0)]
-  /// maps onto −128...127 with the zero point (computed in double) from whichever end errs less,
+  /// maps onto −128...127 with the zero point from whichever end errs less,
   /// q = round(zeroPoint + x / scale). Returns (scale, zero point); (1, 0) and zeros for an all-zero range.
   public static func quantizeAsymmetric(_ x: UnsafePointer<Float>, count: Int,
                                         into q: UnsafeMutablePointer<Int8>) -> (scale: Float, zeroPoint: Int32) {
     var low: Float = 0, high: Float = 0
     for i in 0..<count { low = Swift.min(low, x[i]); high = Swift.max(high, x[i]) }
-    let rmin = Double(low), rmax = Double(high)
-    if rmin == rmax {
+    if low == high {
       for i in 0..<count { q[i] = 0 }
       return (1, 0)
     }
-    let scale = (rmax - rmin) / 255
+    // The range is subtracted in float (as LiteRT does; a double subtraction differs by an ulp
+    // of the scale on some inputs), the rest is double.
+    let rmin = Double(low), rmax = Double(high)
+    let scale = Double(high - low) / 255
     let fromMin = -128 - rmin / scale, fromMax = 127 - rmax / scale
     let errorMin = 128 + (rmin / scale).magnitude, errorMax = 127 + (rmax / scale).magnitude
     let z = errorMin < errorMax ? fromMin : fromMax

@@ -20,6 +20,18 @@ func openPatched(_ name: String, _ variant: String,
   }
 }
 
+/// The largest |got − want| / max(1, |want|) of a float fixture's first output run through MicroRuntime.
+func maxRelativeError(_ name: String, _ variant: String) throws -> Double {
+  let dir = Fixture.root.appendingPathComponent(name).appendingPathComponent(variant)
+  let f = Fixture(name: name, variant: variant, directory: dir)
+  let got = try runModel(path: f.modelPath, inputs: try f.inputs)[0].doubles
+  let want = try f.expectedOutputs[0].doubles
+  precondition(got.count == want.count)
+  var worst = 0.0
+  for i in 0..<got.count { worst = max(worst, abs(got[i] - want[i]) / max(1, abs(want[i]))) }
+  return worst
+}
+
 /// Byte position of field `id` of `table` (the field must be stored).
 func fieldPosition(_ table: FlatTable, _ id: Int) -> Int {
   precondition(table.has(id), "field \(id) is not stored")
@@ -137,6 +149,15 @@ final class Conv2DTests: XCTestCase {
       buf.storeBytes(of: s[0] * 1.01, toByteOffset: s.start, as: Float.self)
     }
     XCTAssertEqual(e?.kind, .biasScaleMismatch)
+  }
+
+  /// Hybrid CONV_2D follows LiteRT's arithmetic step for step, and matches it bit for bit on these fixtures.
+  func testHybridAccuracy() throws {
+    for name in ["hybrid_conv2d_same_s1", "hybrid_conv2d_valid_s2_relu", "hybrid_conv2d_batch2", "hybrid_conv2d_per_tensor"] {
+      let e = try maxRelativeError(name, "hybrid")
+      print("\(name): max relative error vs LiteRT \(e)")
+      XCTAssertEqual(e, 0, name)
+    }
   }
 
   func testUnpatchedFixtureOpens() throws {

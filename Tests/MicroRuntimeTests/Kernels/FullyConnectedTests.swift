@@ -46,6 +46,16 @@ final class FullyConnectedTests: XCTestCase {
     XCTAssertEqual(e?.kind, .shapeMismatch)
   }
 
+  /// Hybrid FULLY_CONNECTED follows LiteRT's arithmetic step for step and matches it bit for bit here.
+  func testHybridAccuracy() throws {
+    for name in ["hybrid_fully_connected", "hybrid_fully_connected_relu_batch3", "hybrid_fully_connected_no_bias",
+                 "hybrid_fully_connected_symmetric_batch2"] {
+      let e = try maxRelativeError(name, "hybrid")
+      print("\(name): max relative error vs LiteRT \(e)")
+      XCTAssertEqual(e, 0, name)
+    }
+  }
+
   func testHybridFixturesOpen() throws {
     XCTAssertNil(try openPatched("hybrid_fully_connected_relu_batch3", "hybrid") { _, _ in })
   }
