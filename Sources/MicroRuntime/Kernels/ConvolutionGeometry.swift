@@ -161,7 +161,7 @@ public func checkInt8Activation(_ t: TensorView, _ node: Node) throws(MicroError
 public var int8AccumulationLimit: Int { (1 << 30) / (255 * 128) }
 
 /// What a hybrid (dynamic-range) FULLY_CONNECTED or CONV_2D needs: float input and output, int8
-/// weights. Eval quantizes each batch of the input to int8 (symmetric for per-tensor weights or
+/// weights. Eval quantizes each batch of the input to int8 (symmetric for per-tensor CONV_2D weights or
 /// FULLY_CONNECTED without asymmetric_quantize_inputs; asymmetric otherwise), accumulates in int32,
 /// and scales by input scale × weight scale[c], as LiteRT's hybrid kernels do.
 public struct HybridWeights: BitwiseCopyable {
@@ -173,10 +173,10 @@ public struct HybridWeights: BitwiseCopyable {
   public var asymmetric: Bool
 
   /// Checks float input/output/bias and constant symmetric int8 weights (per-tensor or per-channel on
-  /// axis 0), copies the weight scales, and requests `batchElements` bytes of scratch.
+  /// `channelAxis`), copies the weight scales, and requests `batchElements` bytes of scratch.
   public static func make(_ node: Node, _ ctx: inout PrepareContext, input: TensorView, weights: TensorView,
-                          bias: TensorView?, output: TensorView, channels: Int, batchElements: Int,
-                          asymmetric: Bool) throws(MicroError) -> HybridWeights {
+                          bias: TensorView?, output: TensorView, channels: Int, channelAxis: Int = 0,
+                          batchElements: Int, asymmetric: Bool) throws(MicroError) -> HybridWeights {
     try checkType(input, .float32, node)
     try checkType(weights, .int8, node)
     try checkType(output, .float32, node)
@@ -189,8 +189,8 @@ public struct HybridWeights: BitwiseCopyable {
     try check(scaleCount == 1 || scaleCount == channels, .quantizationChannelMismatch, node, weights,
               expected: channels, found: scaleCount)
     if scaleCount > 1 {
-      try check(wq.quantizedDimension == 0, .invalidQuantization, node, weights, expected: 0,
-                found: Int(wq.quantizedDimension))
+      try check(Int(wq.quantizedDimension) == channelAxis, .invalidQuantization, node, weights,
+                expected: channelAxis, found: Int(wq.quantizedDimension))
     }
     for i in 0..<wq.zeroPoint.count {
       try check(wq.zeroPoint[i] == 0, .invalidQuantization, node, weights, expected: 0, found: Int(wq.zeroPoint[i]))

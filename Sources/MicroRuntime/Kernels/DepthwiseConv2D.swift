@@ -1,5 +1,6 @@
 /// DEPTHWISE_CONV_2D over NHWC tensors with filter [1, fH, fW, inC · depthMultiplier]: float32, and
-/// int8 with per-tensor or per-channel (axis 3) symmetric weights and int32 bias.
+/// int8 with per-tensor or per-channel (axis 3) symmetric weights and int32 bias, and hybrid (float
+/// input and output, per-channel int8 filter; each batch image is quantized asymmetrically in eval).
 public enum DepthwiseConv2D: Kernel {
   // Options: padding, stride_w/h, depth_multiplier, dilation_w/h_factor, fused_activation_function.
 
@@ -11,6 +12,8 @@ public enum DepthwiseConv2D: Kernel {
     var clamp: FloatClamp
     /// Present for int8.
     var requantization: ChannelRequantization?
+    /// Present for hybrid.
+    var hybrid: HybridWeights?
   }
 
   public static func prepare(_ node: Node, _ ctx: inout PrepareContext) throws(MicroError) -> OpData {
@@ -43,12 +46,23 @@ public enum DepthwiseConv2D: Kernel {
     }
     let activation = options.fusedActivationFunction
     switch input.type {
+    case .float32 where filter.type == .int8:
+      let taps = geometry.filterHeight * geometry.filterWidth
+      try check(taps <= int8AccumulationLimit, .tensorTooLarge, node, filter, expected: int8AccumulationLimit, found: taps)
+      // LiteRT runs hybrid depthwise convolutions only with per-channel filters.
+      try check(filter.scaleCount == outputChannels, .quantizationChannelMismatch, node, filter,
+                expected: outputChannels, found: filter.scaleCount)
+      let h = try HybridWeights.make(
+        node, &ctx, input: input, weights: filter, bias: bias, output: output, channels: outputChannels,
+        channelAxis: 3, batchElements: geometry.inputHeight * geometry.inputWidth * inputChannels, asymmetric: true)
+      return OpData(geometry: geometry, inputChannels: inputChannels, depthMultiplier: depthMultiplier,
+                    clamp: try FloatClamp.fused(activation, op: node.index), requantization: nil, hybrid: h)
     case .float32:
       try checkType(filter, .float32, node)
       try checkType(output, .float32, node)
       if let bias { try checkType(bias, .float32, node) }
       return OpData(geometry: geometry, inputChannels: inputChannels, depthMultiplier: depthMultiplier,
-                    clamp: try FloatClamp.fused(activation, op: node.index), requantization: nil)
+                    clamp: try FloatClamp.fused(activation, op: node.index), requantization: nil, hybrid: nil)
     case .int8:
       let taps = geometry.filterHeight * geometry.filterWidth
       try check(taps <= int8AccumulationLimit, .tensorTooLarge, node, filter, expected: int8AccumulationLimit, found: taps)
@@ -56,7 +70,7 @@ public enum DepthwiseConv2D: Kernel {
         node, &ctx, input: input, weights: filter, bias: bias, output: output, channels: outputChannels,
         channelAxis: 3, activation: activation)
       return OpData(geometry: geometry, inputChannels: inputChannels, depthMultiplier: depthMultiplier,
-                    clamp: .none, requantization: q)
+                    clamp: .none, requantization: q, hybrid: nil)
     default:
       throw MicroError(.unsupportedType, op: node.index, tensor: input.index, found: Int64(input.type.rawValue))
     }
@@ -70,6 +84,12 @@ public enum DepthwiseConv2D: Kernel {
         input: input.pointer(Int8.self), filter: filter.pointer(Int8.self), bias: bias?.pointer(Int32.self),
         output: output.pointer(Int8.self), geometry: data.geometry, inputChannels: data.inputChannels,
         depthMultiplier: data.depthMultiplier, requantization: q)
+    } else if let h = data.hybrid {
+      Reference.depthwiseConv2DHybrid(
+        input: input.floats, filter: filter.pointer(Int8.self), scales: h.scales, bias: bias?.floats,
+        output: output.floats, geometry: data.geometry, inputChannels: data.inputChannels,
+        depthMultiplier: data.depthMultiplier,
+        quantized: ctx.scratch(ScratchHandle(slot: h.scratchSlot)).assumingMemoryBound(to: Int8.self), clamp: data.clamp)
     } else {
       Reference.depthwiseConv2D(
         input: input.floats, filter: filter.floats, bias: bias?.floats, output: output.floats,
@@ -78,7 +98,7 @@ public enum DepthwiseConv2D: Kernel {
     }
   }
 
-  /// The registration for DEPTHWISE_CONV_2D (float32, int8).
+  /// The registration for DEPTHWISE_CONV_2D (float32, int8, hybrid).
   public static var registration: Registration {
     registration(.depthwiseConv2D, versions: 1...7, prepare: { DepthwiseConv2D.prepareEntry($0, $1, $2) }, eval: { DepthwiseConv2D.evalEntry($0, $1, $2) })
   }

@@ -68,3 +68,44 @@ extension Reference {
     }
   }
 }
+
+extension Reference {
+  /// Hybrid DEPTHWISE_CONV_2D (float input and output, int8 filter with per-output-channel `scales`):
+  /// each batch image is quantized asymmetrically into `quantized`, then
+  /// output = clamp(bias[o] + Float(Σ (q − zeroPoint) · filter) · scales[o] · inputScale) over in-bounds taps.
+  public static func depthwiseConv2DHybrid(
+    input: UnsafePointer<Float>, filter: UnsafePointer<Int8>, scales: UnsafePointer<Float>,
+    bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>, geometry g: WindowGeometry,
+    inputChannels: Int, depthMultiplier: Int, quantized: UnsafeMutablePointer<Int8>, clamp: FloatClamp
+  ) {
+    let outputChannels = inputChannels * depthMultiplier
+    let imageSize = g.inputHeight * g.inputWidth * inputChannels
+    for b in 0..<g.batches {
+      let (inputScale, zeroPoint) = quantizeAsymmetric(input + b * imageSize, count: imageSize, into: quantized)
+      for oy in 0..<g.outputHeight {
+        for ox in 0..<g.outputWidth {
+          for ic in 0..<inputChannels {
+            for m in 0..<depthMultiplier {
+              let oc = ic * depthMultiplier + m
+              var acc: Int32 = 0
+              for fy in 0..<g.filterHeight {
+                let iy = oy * g.strideHeight - g.padTop + fy * g.dilationHeight
+                if iy < 0 || iy >= g.inputHeight { continue }
+                for fx in 0..<g.filterWidth {
+                  let ix = ox * g.strideWidth - g.padLeft + fx * g.dilationWidth
+                  if ix < 0 || ix >= g.inputWidth { continue }
+                  let x = Int32(quantized[(iy * g.inputWidth + ix) * inputChannels + ic])
+                  acc &+= (x &- zeroPoint) &* Int32(filter[(fy * g.filterWidth + fx) * outputChannels + oc])
+                }
+              }
+              // LiteRT's builtin depthwise kernel scales by the channel first, then the batch (its
+              // reference kernel multiplies the two scales first and differs by an ulp).
+              let scaled = (Float(acc) * scales[oc]) * inputScale
+              output[((b * g.outputHeight + oy) * g.outputWidth + ox) * outputChannels + oc] = clamp.apply((bias?[oc] ?? 0) + scaled)
+            }
+          }
+        }
+      }
+    }
+  }
+}

@@ -34,6 +34,15 @@ final class DepthwiseConv2DTests: XCTestCase {
     XCTAssertEqual(out, [-1])
   }
 
+  /// Hybrid DEPTHWISE_CONV_2D matches LiteRT's builtin kernel bit for bit on these fixtures.
+  func testHybridAccuracy() throws {
+    for name in ["hybrid_depthwise_same", "hybrid_depthwise_m2_s2_relu6_batch2", "hybrid_depthwise_dilation2"] {
+      let e = try maxRelativeError(name, "hybrid")
+      print("\(name): max relative error vs LiteRT \(e)")
+      XCTAssertEqual(e, 0, name)
+    }
+  }
+
   func testRejectsInconsistentDepthMultiplier() throws {
     let e = try openPatched("depthwise_m2_same_s1", "float") { buf, m in
       let t = m.subgraphs[0].operators[0].builtinOptionsAsDepthwiseConv2DOptions!.table
