@@ -73,13 +73,13 @@ final class Conv2DTests: XCTestCase {
                                     clamp: QuantizedClamp(low: -128, high: 127))
       // acc = 2·1 + 3·(−1) + 4·2 + 5·0 + 10 = 17; 17 · 0.5 = 8.5 → 9 (ties away); + 3 = 12.
       Reference.conv2D(input: input, filter: filter, bias: bias, output: &out, geometry: g, inputChannels: 1,
-                       outputChannels: 1, requantization: q)
+                       filterChannels: 1, outputChannels: 1, requantization: q)
       XCTAssertEqual(out, [12])
       // A relu6-like clamp to [−128, 10] caps it.
       var clamped = q
       clamped.clamp = QuantizedClamp(low: -128, high: 10)
       Reference.conv2D(input: input, filter: filter, bias: bias, output: &out, geometry: g, inputChannels: 1,
-                       outputChannels: 1, requantization: clamped)
+                       filterChannels: 1, outputChannels: 1, requantization: clamped)
       XCTAssertEqual(out, [10])
     }
   }
@@ -93,8 +93,20 @@ final class Conv2DTests: XCTestCase {
                            filterHeight: 3, filterWidth: 3, strideHeight: 2, strideWidth: 2,
                            dilationHeight: 1, dilationWidth: 1, padTop: 1, padLeft: 1)
     Reference.conv2D(input: input, filter: filter, bias: [Float(0.5)], output: &out, geometry: g,
-                     inputChannels: 1, outputChannels: 1, clamp: .none)
+                     inputChannels: 1, filterChannels: 1, outputChannels: 1, clamp: .none)
     XCTAssertEqual(out, [12.5, 16.5, 24.5, 28.5])
+  }
+
+  func testGroupedConvByHand() {
+    // One pixel, four input channels in two groups of two; two output channels, one per group:
+    // out0 = 1·1 + 2·10 (channels 0, 1), out1 = 3·1 + 4·10 (channels 2, 3).
+    let g = WindowGeometry(batches: 1, inputHeight: 1, inputWidth: 1, outputHeight: 1, outputWidth: 1,
+                           filterHeight: 1, filterWidth: 1, strideHeight: 1, strideWidth: 1,
+                           dilationHeight: 1, dilationWidth: 1, padTop: 0, padLeft: 0)
+    var out: [Float] = [0, 0]
+    Reference.conv2D(input: [1, 2, 3, 4], filter: [1, 10, 1, 10], bias: nil, output: &out, geometry: g,
+                     inputChannels: 4, filterChannels: 2, outputChannels: 2, clamp: .none)
+    XCTAssertEqual(out, [21, 43])
   }
 
   func testHybridInputQuantization() {
