@@ -30,6 +30,17 @@ final class BatchMatMulTests: XCTestCase {
     XCTAssertEqual(out, [5])
   }
 
+  func testRejectsIncompatibleBatches() throws {
+    // [1, 2, 3, 4] × [1, 1, 4, 5] broadcasts; making the second batch dimension 3 does not.
+    let e = try openPatched("batch_matmul_4d_bcast", "float") { buf, m in
+      for k in 0..<2 {
+        let shape = m.subgraphs[0].tensors[op0Input(m, k)].shape
+        if shape[1] == 1 { buf.storeBytes(of: Int32(3), toByteOffset: shape.start + 4, as: Int32.self) }
+      }
+    }
+    XCTAssertEqual(e?.kind, .broadcastIncompatible)
+  }
+
   func testRejectsDepthMismatch() throws {
     let e = try openPatched("batch_matmul", "float") { buf, m in
       let shape = m.subgraphs[0].tensors[op0Input(m, 1)].shape

@@ -172,6 +172,25 @@ final class Conv2DTests: XCTestCase {
     }
   }
 
+  func testRejectsNonClampActivation() throws {
+    // TANH (4) cannot be fused into a convolution's output clamp.
+    let e = try openPatched("conv2d_relu", "int8") { buf, m in
+      let t = m.subgraphs[0].operators[0].builtinOptionsAsConv2DOptions!.table
+      buf.storeBytes(of: Int8(4), toByteOffset: fieldPosition(t, 3), as: Int8.self)
+    }
+    XCTAssertEqual(e?.kind, .invalidOption)
+    XCTAssertEqual(e?.found, 4)
+  }
+
+  func testRejectsUngroupableChannels() throws {
+    // A filter of depth 3 cannot group an input of depth 4.
+    let e = try openPatched("conv2d_same_s1", "float") { buf, m in
+      let shape = m.subgraphs[0].tensors[op0Input(m, 0)].shape
+      buf.storeBytes(of: Int32(4), toByteOffset: shape.start + 12, as: Int32.self)
+    }
+    XCTAssertEqual(e?.kind, .shapeMismatch)
+  }
+
   func testUnpatchedFixtureOpens() throws {
     XCTAssertNil(try openPatched("conv2d_same_s1", "int8") { _, _ in })
     XCTAssertNil(try openPatched("hybrid_conv2d_same_s1", "hybrid") { _, _ in })

@@ -54,6 +54,14 @@ final class PoolingTests: XCTestCase {
     XCTAssertEqual(e?.kind, .invalidFilterSize)
   }
 
+  func testRejectsZeroStride() throws {
+    let e = try openPatched("maxpool_valid_3x2_s21", "int8") { buf, m in
+      let t = m.subgraphs[0].operators[0].builtinOptionsAsPool2DOptions!.table
+      buf.storeBytes(of: Int32(0), toByteOffset: fieldPosition(t, 2), as: Int32.self)
+    }
+    XCTAssertEqual(e?.kind, .invalidStride)
+  }
+
   func testRejectsRequantizingMaxPool() throws {
     // int8 pools must keep the input's zero point.
     let e = try openPatched("maxpool_same_2x2_s2", "int8") { buf, m in
