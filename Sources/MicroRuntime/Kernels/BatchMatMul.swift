@@ -64,9 +64,9 @@ public enum BatchMatMul: Kernel {
       return OpData(shape: shape, quantized: false, lhsOffset: 0, rhsOffset: 0, outputOffset: 0,
                     multiplier: QuantizedMultiplier(multiplier: 0, shift: 0))
     case .int8:
-      try checkInt8Activation(lhs, node)
-      try checkInt8Activation(rhs, node)
-      try checkInt8Activation(output, node)
+      try ChannelRequantization.checkActivation(lhs, node)
+      try ChannelRequantization.checkActivation(rhs, node)
+      try ChannelRequantization.checkActivation(output, node)
       try check(lhs.scaleCount <= 1, .invalidQuantization, node, lhs, expected: 1, found: lhs.scaleCount)
       try check(rhs.scaleCount <= 1, .invalidQuantization, node, rhs, expected: 1, found: rhs.scaleCount)
       // Both operands may have zero points, so one product is at most 255 · 255.

@@ -51,7 +51,7 @@ public enum Conv2D: Kernel {
     switch input.type {
     case .float32 where filter.type == .int8:
       let taps = geometry.filterHeight * geometry.filterWidth * filterChannels
-      try check(taps <= int8AccumulationLimit, .tensorTooLarge, node, filter, expected: int8AccumulationLimit, found: taps)
+      try ChannelRequantization.checkAccumulation(taps, node, filter)
       // LiteRT quantizes the input asymmetrically for per-channel filters, symmetrically otherwise.
       let h = try HybridWeights.make(
         node, &ctx, input: input, weights: filter, bias: bias, output: output, channels: outputChannels,
@@ -68,7 +68,7 @@ public enum Conv2D: Kernel {
                     clamp: try FloatClamp.fused(activation, op: node.index), requantization: nil, hybrid: nil)
     case .int8:
       let taps = geometry.filterHeight * geometry.filterWidth * filterChannels
-      try check(taps <= int8AccumulationLimit, .tensorTooLarge, node, filter, expected: int8AccumulationLimit, found: taps)
+      try ChannelRequantization.checkAccumulation(taps, node, filter)
       let q = try ChannelRequantization.make(
         node, &ctx, input: input, weights: filter, bias: bias, output: output, channels: outputChannels,
         channelAxis: 0, activation: activation)

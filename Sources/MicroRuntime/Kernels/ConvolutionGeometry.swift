@@ -101,8 +101,8 @@ public struct ChannelRequantization: BitwiseCopyable {
     try checkType(input, .int8, node)
     try checkType(weights, .int8, node)
     try checkType(output, .int8, node)
-    try checkInt8Activation(input, node)
-    try checkInt8Activation(output, node)
+    try checkActivation(input, node)
+    try checkActivation(output, node)
     guard let wq = weights.quantization, weights.isQuantized else {
       throw MicroError(.missingQuantization, op: node.index, tensor: weights.index)
     }
@@ -144,21 +144,26 @@ public struct ChannelRequantization: BitwiseCopyable {
     return ChannelRequantization(multipliers: multipliers, channels: channels, inputOffset: -input.zeroPoint,
                                  outputOffset: output.zeroPoint, clamp: clamp)
   }
+
+  /// Checks that an int8 activation tensor has a positive finite scale and an int8 zero point.
+  public static func checkActivation(_ t: TensorView, _ node: Node) throws(MicroError) {
+    try check(t.isQuantized, .missingQuantization, node, t)
+    try check(t.scale.isFinite, .invalidScale, node, t)
+    try check(t.zeroPoint >= -128 && t.zeroPoint <= 127, .invalidQuantization, node, t,
+              expected: 0, found: Int(t.zeroPoint))
+  }
+
+  /// The number of int8·int8 products (each at most 255 · 128 in magnitude) an int32 accumulator can
+  /// sum while leaving half its range for the bias: prepare rejects longer sums, so eval's wrapping
+  /// adds cannot overflow before the bias is added.
+  public static var accumulationLimit: Int { (1 << 30) / (255 * 128) }
+
+  /// Throws `.tensorTooLarge` when one output sums more than `accumulationLimit` products.
+  public static func checkAccumulation(_ products: Int, _ node: Node, _ weights: TensorView) throws(MicroError) {
+    try check(products <= accumulationLimit, .tensorTooLarge, node, weights, expected: accumulationLimit, found: products)
+  }
 }
 
-/// Checks that an int8 activation tensor has a positive finite scale and an int8 zero point.
-@inlinable
-public func checkInt8Activation(_ t: TensorView, _ node: Node) throws(MicroError) {
-  try check(t.isQuantized, .missingQuantization, node, t)
-  try check(t.scale.isFinite, .invalidScale, node, t)
-  try check(t.zeroPoint >= -128 && t.zeroPoint <= 127, .invalidQuantization, node, t,
-            expected: 0, found: Int(t.zeroPoint))
-}
-
-/// The number of int8·int8 products (each at most 255 · 128 in magnitude) an int32 accumulator can
-/// sum while leaving half its range for the bias: prepare rejects longer sums, so eval's wrapping
-/// adds cannot overflow.
-public var int8AccumulationLimit: Int { (1 << 30) / (255 * 128) }
 
 /// What a hybrid (dynamic-range) FULLY_CONNECTED or CONV_2D needs: float input and output, int8
 /// weights. Eval quantizes each batch of the input to int8 (symmetric for per-tensor CONV_2D weights or

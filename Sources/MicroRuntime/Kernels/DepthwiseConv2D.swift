@@ -48,7 +48,7 @@ public enum DepthwiseConv2D: Kernel {
     switch input.type {
     case .float32 where filter.type == .int8:
       let taps = geometry.filterHeight * geometry.filterWidth
-      try check(taps <= int8AccumulationLimit, .tensorTooLarge, node, filter, expected: int8AccumulationLimit, found: taps)
+      try ChannelRequantization.checkAccumulation(taps, node, filter)
       // LiteRT runs hybrid depthwise convolutions only with per-channel filters.
       try check(filter.scaleCount == outputChannels, .quantizationChannelMismatch, node, filter,
                 expected: outputChannels, found: filter.scaleCount)
@@ -65,7 +65,7 @@ public enum DepthwiseConv2D: Kernel {
                     clamp: try FloatClamp.fused(activation, op: node.index), requantization: nil, hybrid: nil)
     case .int8:
       let taps = geometry.filterHeight * geometry.filterWidth
-      try check(taps <= int8AccumulationLimit, .tensorTooLarge, node, filter, expected: int8AccumulationLimit, found: taps)
+      try ChannelRequantization.checkAccumulation(taps, node, filter)
       let q = try ChannelRequantization.make(
         node, &ctx, input: input, weights: filter, bias: bias, output: output, channels: outputChannels,
         channelAxis: 3, activation: activation)

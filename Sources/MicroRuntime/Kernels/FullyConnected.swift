@@ -50,8 +50,7 @@ public enum FullyConnected: Kernel {
     let activation = options?.fusedActivationFunction ?? .none
     switch input.type {
     case .float32 where weights.type == .int8:
-      try check(inputSize <= int8AccumulationLimit, .tensorTooLarge, node, weights,
-                expected: int8AccumulationLimit, found: inputSize)
+      try ChannelRequantization.checkAccumulation(inputSize, node, weights)
       let h = try HybridWeights.make(
         node, &ctx, input: input, weights: weights, bias: bias, output: output, channels: units,
         batchElements: inputSize, asymmetric: options?.asymmetricQuantizeInputs ?? false)
@@ -64,8 +63,7 @@ public enum FullyConnected: Kernel {
       return OpData(batches: batches, inputSize: inputSize, units: units,
                     clamp: try FloatClamp.fused(activation, op: node.index), requantization: nil, hybrid: nil)
     case .int8:
-      try check(inputSize <= int8AccumulationLimit, .tensorTooLarge, node, weights,
-                expected: int8AccumulationLimit, found: inputSize)
+      try ChannelRequantization.checkAccumulation(inputSize, node, weights)
       // LiteRT forms a per-tensor multiplier's scale product in float, per-channel ones in double.
       let q = try ChannelRequantization.make(
         node, &ctx, input: input, weights: weights, bias: bias, output: output, channels: units, channelAxis: 0,

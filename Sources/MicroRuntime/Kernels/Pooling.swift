@@ -33,8 +33,8 @@ extension PoolData {
                       floatClamp: try FloatClamp.fused(activation, op: node.index),
                       quantizedClamp: QuantizedClamp(low: -128, high: 127))
     case .int8:
-      try checkInt8Activation(input, node)
-      try checkInt8Activation(output, node)
+      try ChannelRequantization.checkActivation(input, node)
+      try ChannelRequantization.checkActivation(output, node)
       try check(input.scale == output.scale, .invalidQuantization, node, output)
       try check(input.zeroPoint == output.zeroPoint, .invalidQuantization, node, output,
                 expected: Int(input.zeroPoint), found: Int(output.zeroPoint))
