@@ -1,7 +1,8 @@
 /// BATCH_MATMUL: output[..., m, n] = Σ_k x[..., m, k] · y[..., k, n] (x transposed when adj_x, y when
-/// adj_y), batch dimensions broadcast NumPy-style (ranks 2...5). Float32 and int8 (per-tensor).
+/// adj_y), batch dimensions broadcast NumPy-style (ranks 2...5). Float32, int8 (per-tensor), and hybrid
+/// (float x, constant per-tensor int8 y: each row of x is quantized in eval).
 public enum BatchMatMul: Kernel {
-  // Options: adj_x, adj_y, asymmetric_quantize_inputs (hybrid only; not supported).
+  // Options: adj_x, adj_y, asymmetric_quantize_inputs (hybrid: asymmetric or symmetric rows).
 
   /// What eval needs.
   public struct OpData: BitwiseCopyable {
@@ -11,6 +12,12 @@ public enum BatchMatMul: Kernel {
     var rhsOffset: Int32
     var outputOffset: Int32
     var multiplier: QuantizedMultiplier
+    /// Hybrid only: the weight scale, the row quantization, and the scratch slots for one float row
+    /// and its int8 copy (`hybridRowSlot` < 0 when not hybrid).
+    var weightScale: Float
+    var asymmetric: Bool
+    var hybridRowSlot: Int
+    var hybridQuantizedSlot: Int
   }
 
   public static func prepare(_ node: Node, _ ctx: inout PrepareContext) throws(MicroError) -> OpData {
@@ -57,12 +64,26 @@ public enum BatchMatMul: Kernel {
     try checkShape(output, expected, node)
     let shape = MatMulShape(batch: batch, lhsStride: ls, rhsStride: rs, rows: rows, depth: depth, columns: columns,
                             adjX: adjX, adjY: adjY)
-    try checkSameType(lhs, rhs, node)
     try checkSameType(lhs, output, node)
+    let none = QuantizedMultiplier(multiplier: 0, shift: 0)
+    if lhs.type == .float32 && rhs.type == .int8 {
+      // Hybrid: LiteRT needs a constant, per-tensor, symmetric y.
+      try check(rhs.isConstant, .constantRequired, node, rhs)
+      try check(rhs.isQuantized && rhs.scale.isFinite, .missingQuantization, node, rhs)
+      try check(rhs.scaleCount == 1, .invalidQuantization, node, rhs, expected: 1, found: rhs.scaleCount)
+      try check(rhs.zeroPoint == 0, .invalidQuantization, node, rhs, expected: 0, found: Int(rhs.zeroPoint))
+      try ChannelRequantization.checkAccumulation(depth, node, rhs)
+      let row = try ctx.requestScratch(bytes: depth * MemoryLayout<Float>.stride)
+      let quantized = try ctx.requestScratch(bytes: depth)
+      return OpData(shape: shape, quantized: false, lhsOffset: 0, rhsOffset: 0, outputOffset: 0, multiplier: none,
+                    weightScale: rhs.scale, asymmetric: options?.asymmetricQuantizeInputs ?? false,
+                    hybridRowSlot: row.slot, hybridQuantizedSlot: quantized.slot)
+    }
+    try checkSameType(lhs, rhs, node)
     switch lhs.type {
     case .float32:
-      return OpData(shape: shape, quantized: false, lhsOffset: 0, rhsOffset: 0, outputOffset: 0,
-                    multiplier: QuantizedMultiplier(multiplier: 0, shift: 0))
+      return OpData(shape: shape, quantized: false, lhsOffset: 0, rhsOffset: 0, outputOffset: 0, multiplier: none,
+                    weightScale: 0, asymmetric: false, hybridRowSlot: -1, hybridQuantizedSlot: -1)
     case .int8:
       try ChannelRequantization.checkActivation(lhs, node)
       try ChannelRequantization.checkActivation(rhs, node)
@@ -75,7 +96,8 @@ public enum BatchMatMul: Kernel {
       let m = QuantizedMultiplier(Double(lhs.scale * rhs.scale) / Double(output.scale))
       try check(m.shift <= 30, .multiplierOutOfRange, node, output, expected: 30, found: Int(m.shift))
       return OpData(shape: shape, quantized: true, lhsOffset: -lhs.zeroPoint, rhsOffset: -rhs.zeroPoint,
-                    outputOffset: output.zeroPoint, multiplier: m)
+                    outputOffset: output.zeroPoint, multiplier: m,
+                    weightScale: 0, asymmetric: false, hybridRowSlot: -1, hybridQuantizedSlot: -1)
     default:
       throw MicroError(.unsupportedType, op: node.index, tensor: lhs.index, found: Int64(lhs.type.rawValue))
     }
@@ -87,12 +109,18 @@ public enum BatchMatMul: Kernel {
       Reference.batchMatMul(lhs: lhs.pointer(Int8.self), rhs: rhs.pointer(Int8.self), output: output.pointer(Int8.self),
                             shape: data.shape, lhsOffset: data.lhsOffset, rhsOffset: data.rhsOffset,
                             multiplier: data.multiplier, outputOffset: data.outputOffset)
+    } else if data.hybridRowSlot >= 0 {
+      Reference.batchMatMulHybrid(
+        lhs: lhs.floats, rhs: rhs.pointer(Int8.self), output: output.floats, shape: data.shape,
+        weightScale: data.weightScale, asymmetric: data.asymmetric,
+        row: ctx.scratch(ScratchHandle(slot: data.hybridRowSlot)).assumingMemoryBound(to: Float.self),
+        quantized: ctx.scratch(ScratchHandle(slot: data.hybridQuantizedSlot)).assumingMemoryBound(to: Int8.self))
     } else {
       Reference.batchMatMul(lhs: lhs.floats, rhs: rhs.floats, output: output.floats, shape: data.shape)
     }
   }
 
-  /// The registration for BATCH_MATMUL (float32, int8).
+  /// The registration for BATCH_MATMUL (float32, int8, hybrid).
   public static var registration: Registration {
     registration(.batchMatmul, versions: 1...4, prepare: { BatchMatMul.prepareEntry($0, $1, $2) }, eval: { BatchMatMul.evalEntry($0, $1, $2) })
   }

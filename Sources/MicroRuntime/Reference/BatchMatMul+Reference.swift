@@ -67,3 +67,34 @@ extension Reference {
     }
   }
 }
+
+extension Reference {
+  /// Hybrid BATCH_MATMUL (float lhs and output, int8 rhs with one `weightScale`): each lhs row (its
+  /// `depth` values) is gathered into `row`, quantized into `quantized` (asymmetric or symmetric), and
+  /// output[..., m, n] = Float(Σ_k (q[k] − zeroPoint) · rhs[..., k, n]) · (rowScale · weightScale).
+  public static func batchMatMulHybrid(
+    lhs: UnsafePointer<Float>, rhs: UnsafePointer<Int8>, output: UnsafeMutablePointer<Float>,
+    shape s: MatMulShape, weightScale: Float, asymmetric: Bool, row: UnsafeMutablePointer<Float>,
+    quantized: UnsafeMutablePointer<Int8>
+  ) {
+    forEachMatrix(s) { l, r, o in
+      for m in 0..<s.rows {
+        for k in 0..<s.depth { row[k] = lhs[l + (s.adjX ? k * s.rows + m : m * s.depth + k)] }
+        var rowScale: Float, zeroPoint: Int32 = 0
+        if asymmetric {
+          (rowScale, zeroPoint) = quantizeAsymmetric(row, count: s.depth, into: quantized)
+        } else {
+          rowScale = quantizeSymmetric(row, count: s.depth, into: quantized)
+        }
+        let scale = rowScale * weightScale
+        for n in 0..<s.columns {
+          var acc: Int32 = 0
+          for k in 0..<s.depth {
+            acc &+= (Int32(quantized[k]) &- zeroPoint) &* Int32(rhs[r + (s.adjY ? n * s.depth + k : k * s.columns + n)])
+          }
+          output[o + m * s.columns + n] = Float(acc) * scale
+        }
+      }
+    }
+  }
+}

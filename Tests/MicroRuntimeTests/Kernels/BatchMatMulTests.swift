@@ -30,6 +30,15 @@ final class BatchMatMulTests: XCTestCase {
     XCTAssertEqual(out, [5])
   }
 
+  /// Hybrid BATCH_MATMUL (constant int8 y) against LiteRT's builtin kernel.
+  func testHybridAccuracy() throws {
+    for name in ["hybrid_batch_matmul", "hybrid_batch_matmul_adj_x_bcast", "hybrid_batch_matmul_symmetric"] {
+      let e = try maxRelativeError(name, "hybrid")
+      print("\(name): max relative error vs LiteRT \(e)")
+      XCTAssertEqual(e, 0, name)
+    }
+  }
+
   func testRejectsIncompatibleBatches() throws {
     // [1, 2, 3, 4] × [1, 1, 4, 5] broadcasts; making the second batch dimension 3 does not.
     let e = try openPatched("batch_matmul_4d_bcast", "float") { buf, m in
