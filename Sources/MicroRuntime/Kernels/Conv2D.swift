@@ -16,6 +16,8 @@ public enum Conv2D: Kernel {
     var requantization: ChannelRequantization?
     /// Present for hybrid.
     var hybrid: HybridWeights?
+    /// Present for int8 with constant weights and one group: the packed GEMM.
+    var gemm: S8GemmPlan? = nil
   }
 
   public static func prepare(_ node: Node, _ ctx: inout PrepareContext) throws(MicroError) -> OpData {
@@ -72,9 +74,12 @@ public enum Conv2D: Kernel {
       let q = try ChannelRequantization.make(
         node, &ctx, input: input, weights: filter, bias: bias, output: output, channels: outputChannels,
         channelAxis: 0, activation: activation)
+      let gemm = groups == 1
+        ? try S8GemmPlan.make(&ctx, weights: filter, bias: bias, channels: outputChannels, depth: taps, requantization: q)
+        : nil
       return OpData(geometry: geometry, inputChannels: inputChannels, filterChannels: filterChannels,
                     outputChannels: outputChannels,
-                    clamp: .none, requantization: q, hybrid: nil)
+                    clamp: .none, requantization: q, hybrid: nil, gemm: gemm)
     default:
       throw MicroError(.unsupportedType, op: node.index, tensor: input.index, found: Int64(input.type.rawValue))
     }
@@ -83,7 +88,10 @@ public enum Conv2D: Kernel {
   public static func eval(_ node: Node, _ data: OpData, _ ctx: EvalContext) throws(MicroError) {
     let input = ctx.input(node, 0), filter = ctx.input(node, 1), output = ctx.output(node, 0)
     let bias = ctx.optionalInput(node, 2)
-    if let q = data.requantization {
+    if let gemm = data.gemm {
+      gemm.conv2D(input: input.pointer(Int8.self), output: output.pointer(Int8.self), geometry: data.geometry,
+                  channels: data.inputChannels, scratch: ctx.scratch(ScratchHandle(slot: gemm.scratchSlot)))
+    } else if let q = data.requantization {
       Reference.conv2D(
         input: input.pointer(Int8.self), filter: filter.pointer(Int8.self), bias: bias?.pointer(Int32.self),
         output: output.pointer(Int8.self), geometry: data.geometry, inputChannels: data.inputChannels,

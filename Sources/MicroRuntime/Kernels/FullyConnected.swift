@@ -15,6 +15,8 @@ public enum FullyConnected: Kernel {
     var requantization: ChannelRequantization?
     /// Present for hybrid.
     var hybrid: HybridWeights?
+    /// Present for int8 with constant weights: the packed GEMM.
+    var gemm: S8GemmPlan? = nil
   }
 
   public static func prepare(_ node: Node, _ ctx: inout PrepareContext) throws(MicroError) -> OpData {
@@ -68,7 +70,9 @@ public enum FullyConnected: Kernel {
       let q = try ChannelRequantization.make(
         node, &ctx, input: input, weights: weights, bias: bias, output: output, channels: units, channelAxis: 0,
         activation: activation, floatProduct: weights.scaleCount == 1)
-      return OpData(batches: batches, inputSize: inputSize, units: units, clamp: .none, requantization: q, hybrid: nil)
+      let gemm = try S8GemmPlan.make(&ctx, weights: weights, bias: bias, channels: units, depth: inputSize, requantization: q)
+      return OpData(batches: batches, inputSize: inputSize, units: units, clamp: .none, requantization: q, hybrid: nil,
+                    gemm: gemm)
     default:
       throw MicroError(.unsupportedType, op: node.index, tensor: input.index, found: Int64(input.type.rawValue))
     }
@@ -76,6 +80,11 @@ public enum FullyConnected: Kernel {
 
   public static func eval(_ node: Node, _ data: OpData, _ ctx: EvalContext) throws(MicroError) {
     let bias = ctx.optionalInput(node, 2)
+    if let gemm = data.gemm {
+      gemm.fullyConnected(input: ctx.input(node, 0).pointer(Int8.self), output: ctx.output(node, 0).pointer(Int8.self),
+                          rows: data.batches, scratch: ctx.scratch(ScratchHandle(slot: gemm.scratchSlot)))
+      return
+    }
     if let q = data.requantization {
       Reference.fullyConnected(
         input: ctx.input(node, 0).pointer(Int8.self), weights: ctx.input(node, 1).pointer(Int8.self),
