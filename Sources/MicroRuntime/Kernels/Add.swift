@@ -6,11 +6,18 @@ public enum Add: Kernel {
   public static func prepare(_ node: Node, _ ctx: inout PrepareContext) throws(MicroError) -> OpData {
     let (t, layout) = try ctx.binaryTensors(node, int8: true)
     let activation = node.op.builtinOptionsAsAddOptions?.fusedActivationFunction ?? .none
-    return try .addSub(t, layout, activation, node)
+    var data = try OpData.addSub(t, layout, activation, node)
+    if data.isInt8 && t.a.elementCount == layout.count && t.b.elementCount == layout.count {
+      data.s8Add = try S8AddPlan.make(&ctx, data.quant)
+    }
+    return data
   }
 
   public static func eval(_ node: Node, _ data: OpData, _ ctx: EvalContext) throws(MicroError) {
-    if data.isInt8 {
+    if let s8 = data.s8Add {
+      s8.run(a: ctx.input(node, 0).pointer(Int8.self), b: ctx.input(node, 1).pointer(Int8.self),
+             output: ctx.output(node, 0).pointer(Int8.self), count: data.layout.count)
+    } else if data.isInt8 {
       Reference.addSubInt8(a: ctx.input(node, 0).pointer(Int8.self), b: ctx.input(node, 1).pointer(Int8.self),
                            output: ctx.output(node, 0).pointer(Int8.self), layout: data.layout,
                            params: data.quant, subtract: false)

@@ -135,6 +135,8 @@ public struct BinaryOpData: BitwiseCopyable {
   public var floatClamp: FloatClamp
   /// Requantization for int8.
   public var quant: BinaryQuantParams
+  /// Int8 ADD without broadcasting: the tabulated fast path.
+  public var s8Add: S8AddPlan? = nil
 }
 
 /// The tensors a binary kernel checked in prepare.

@@ -14,6 +14,8 @@ public enum DepthwiseConv2D: Kernel {
     var requantization: ChannelRequantization?
     /// Present for hybrid.
     var hybrid: HybridWeights?
+    /// Present for int8 with depth multiplier 1: the channel-vectorized kernel.
+    var s8: S8DepthwisePlan? = nil
   }
 
   public static func prepare(_ node: Node, _ ctx: inout PrepareContext) throws(MicroError) -> OpData {
@@ -69,8 +71,10 @@ public enum DepthwiseConv2D: Kernel {
       let q = try ChannelRequantization.make(
         node, &ctx, input: input, weights: filter, bias: bias, output: output, channels: outputChannels,
         channelAxis: 3, activation: activation)
+      let s8 = depthMultiplier == 1 ? try S8DepthwisePlan.make(
+        &ctx, channels: outputChannels, taps: taps, hasBias: bias != nil, requantization: q) : nil
       return OpData(geometry: geometry, inputChannels: inputChannels, depthMultiplier: depthMultiplier,
-                    clamp: .none, requantization: q, hybrid: nil)
+                    clamp: .none, requantization: q, hybrid: nil, s8: s8)
     default:
       throw MicroError(.unsupportedType, op: node.index, tensor: input.index, found: Int64(input.type.rawValue))
     }
@@ -79,7 +83,11 @@ public enum DepthwiseConv2D: Kernel {
   public static func eval(_ node: Node, _ data: OpData, _ ctx: EvalContext) throws(MicroError) {
     let input = ctx.input(node, 0), filter = ctx.input(node, 1), output = ctx.output(node, 0)
     let bias = ctx.optionalInput(node, 2)
-    if let q = data.requantization {
+    if let s8 = data.s8 {
+      s8.run(input: input.pointer(Int8.self), filter: filter.pointer(Int8.self), bias: bias?.pointer(Int32.self),
+             output: output.pointer(Int8.self), geometry: data.geometry, channels: data.inputChannels,
+             scratch: ctx.scratch(ScratchHandle(slot: s8.scratchSlot)))
+    } else if let q = data.requantization {
       Reference.depthwiseConv2D(
         input: input.pointer(Int8.self), filter: filter.pointer(Int8.self), bias: bias?.pointer(Int32.self),
         output: output.pointer(Int8.self), geometry: data.geometry, inputChannels: data.inputChannels,

@@ -10,6 +10,14 @@ public struct S8GemmVariant {
   public var kernel: S8GemmMicrokernel
 }
 
+/// An int8 depthwise-convolution microkernel variant.
+public struct S8DepthwiseVariant {
+  /// E.g. "s8DepthwiseChannels16Avx2".
+  public var name: StaticString
+  /// The microkernel.
+  public var kernel: S8DepthwiseMicrokernel
+}
+
 /// The int8 microkernel catalog.
 public enum S8Catalog {
   /// Every GEMM variant this target can run, the scalar one first.
@@ -27,6 +35,24 @@ public enum S8Catalog {
     S8GemmVariant(name: "s8GemmTile4x8Avx2", kernel: { s8GemmTile4x8Avx2($0, $1, $2, $3, $4, $5) })
     #else
     S8GemmVariant(name: "s8GemmTile4x8Simd", kernel: { s8GemmTile4x8Simd($0, $1, $2, $3, $4, $5) })
+    #endif
+  }
+
+  /// Every depthwise variant, the scalar one first.
+  public static func forEachDepthwise(_ body: (S8DepthwiseVariant) -> Void) {
+    body(S8DepthwiseVariant(name: "s8DepthwiseScalar", kernel: { s8DepthwiseScalar($0, $1, $2, $3, $4, $5, $6) }))
+    body(S8DepthwiseVariant(name: "s8DepthwiseChannelsLoop", kernel: { s8DepthwiseChannelsLoop($0, $1, $2, $3, $4, $5, $6) }))
+    #if arch(x86_64)
+    body(S8DepthwiseVariant(name: "s8DepthwiseChannels16Avx2", kernel: { s8DepthwiseChannels16Avx2($0, $1, $2, $3, $4, $5, $6) }))
+    #endif
+  }
+
+  /// The depthwise variant DEPTHWISE_CONV_2D uses on this target.
+  public static var depthwise: S8DepthwiseVariant {
+    #if arch(x86_64)
+    S8DepthwiseVariant(name: "s8DepthwiseChannels16Avx2", kernel: { s8DepthwiseChannels16Avx2($0, $1, $2, $3, $4, $5, $6) })
+    #else
+    S8DepthwiseVariant(name: "s8DepthwiseChannelsLoop", kernel: { s8DepthwiseChannelsLoop($0, $1, $2, $3, $4, $5, $6) })
     #endif
   }
 }

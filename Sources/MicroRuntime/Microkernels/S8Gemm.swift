@@ -118,19 +118,24 @@ public struct S8Requantization: BitwiseCopyable {
   public func apply(_ acc: UnsafePointer<Int32>, channel: Int, count: Int, into out: UnsafeMutablePointer<Int8>) {
     let m = multiplier + channel, l = left + channel, r = right + channel
     for j in 0..<count {
-      let x = acc[j] &<< l[j]
-      let ab = Int64(x) &* Int64(m[j])
-      let h = Int32(truncatingIfNeeded: (ab &+ (1 << 30)) &>> 31)
-      let shift = r[j]
-      let mask = Int32(bitPattern: (UInt32(1) &<< UInt32(bitPattern: shift)) &- 1)
-      let remainder = h & mask
-      let threshold = (mask &>> 1) &+ ((h &>> 31) & 1)
-      var v = (h &>> shift) &+ (remainder > threshold ? 1 : 0)
+      var v = S8Requantization.scale(acc[j], multiplier: m[j], left: l[j], right: r[j])
       v = v &+ outputOffset
       v = v < low ? low : v
       v = v > high ? high : v
       out[j] = Int8(truncatingIfNeeded: v)
     }
+  }
+
+  /// QuantizedMultiplier.apply without branches (multiplier > 0, right shift 0...31).
+  @inlinable @inline(__always)
+  public static func scale(_ acc: Int32, multiplier: Int32, left: Int32, right: Int32) -> Int32 {
+    let x = acc &<< left
+    let ab = Int64(x) &* Int64(multiplier)
+    let h = Int32(truncatingIfNeeded: (ab &+ (1 << 30)) &>> 31)
+    let mask = Int32(bitPattern: (UInt32(1) &<< UInt32(bitPattern: right)) &- 1)
+    let remainder = h & mask
+    let threshold = (mask &>> 1) &+ ((h &>> 31) & 1)
+    return (h &>> right) &+ (remainder > threshold ? 1 : 0)
   }
 }
 
@@ -200,11 +205,14 @@ public func s8GemmTile4x8Simd(_ kPairs: Int, _ a: UnsafePointer<Int16>, _ aStrid
                               _ bias: UnsafePointer<Int32>, _ acc: UnsafeMutablePointer<Int32>) {
   let b = UnsafeRawPointer(bias).loadUnaligned(as: SIMD8<Int32>.self)
   var c0 = b, c1 = b, c2 = b, c3 = b
-  var wp = UnsafeRawPointer(w)
+  var wp = w
   var a0 = a, a1 = a + aStride, a2 = a + 2 * aStride, a3 = a + 3 * aStride
   for _ in 0..<kPairs {
-    let wv = wp.loadUnaligned(as: SIMD16<Int8>.self)
-    let we = SIMD8<Int32>(truncatingIfNeeded: wv.evenHalf), wo = SIMD8<Int32>(truncatingIfNeeded: wv.oddHalf)
+    // Element-wise construction (the generic SIMD conversions are not always inlined).
+    let we = SIMD8<Int32>(Int32(wp[0]), Int32(wp[2]), Int32(wp[4]), Int32(wp[6]),
+                          Int32(wp[8]), Int32(wp[10]), Int32(wp[12]), Int32(wp[14]))
+    let wo = SIMD8<Int32>(Int32(wp[1]), Int32(wp[3]), Int32(wp[5]), Int32(wp[7]),
+                          Int32(wp[9]), Int32(wp[11]), Int32(wp[13]), Int32(wp[15]))
     c0 &+= we &* Int32(a0[0]) &+ wo &* Int32(a0[1])
     c1 &+= we &* Int32(a1[0]) &+ wo &* Int32(a1[1])
     c2 &+= we &* Int32(a2[0]) &+ wo &* Int32(a2[1])

@@ -1,0 +1,54 @@
+// Int8 ADD without broadcasting. Each input's rescaling, multiplier.apply((x − zp) << 20), depends
+// on one int8 value only, so prepare tabulates it (256 Int32 per input, persistent); eval adds two
+// table entries and requantizes the sum with the branch-free form of the output multiplier, in a
+// loop that vectorizes. Bit-identical to Reference.addSubInt8.
+
+/// A prepared int8 ADD over same-shape inputs.
+public struct S8AddPlan: BitwiseCopyable {
+  /// 256 rescaled values of input A, then 256 of input B, indexed by the int8 bit pattern.
+  public var tables: UnsafeMutablePointer<Int32>
+  /// The output multiplier, unpacked.
+  public var multiplier: Int32, left: Int32, right: Int32
+  /// Output zero point and clamp.
+  public var outputOffset: Int32, low: Int32, high: Int32
+
+  /// Tabulates the input rescalings of `p` into persistent memory.
+  public static func make(_ ctx: inout PrepareContext, _ p: BinaryQuantParams) throws(MicroError) -> S8AddPlan {
+    let t = try ctx.allocatePersistent(bytes: 512 * 4, alignment: 32).bindMemory(to: Int32.self, capacity: 512)
+    let plan = S8AddPlan(tables: t, params: p)
+    plan.fill(p)
+    return plan
+  }
+
+  /// The plan over caller-provided table memory (512 Int32); `fill` writes the tables.
+  public init(tables: UnsafeMutablePointer<Int32>, params p: BinaryQuantParams) {
+    self.tables = tables
+    multiplier = p.multiplierOut.multiplier
+    left = p.multiplierOut.shift > 0 ? p.multiplierOut.shift : 0
+    right = p.multiplierOut.shift > 0 ? 0 : -p.multiplierOut.shift
+    outputOffset = p.outputOffset
+    low = p.clamp.low
+    high = p.clamp.high
+  }
+
+  /// Writes the two tables.
+  public func fill(_ p: BinaryQuantParams) {
+    for v in -128...127 {
+      let i = Int(UInt8(bitPattern: Int8(v)))
+      tables[i] = p.multiplierA.apply((Int32(v) &+ p.offsetA) &<< p.leftShift)
+      tables[256 + i] = p.multiplierB.apply((Int32(v) &+ p.offsetB) &<< p.leftShift)
+    }
+  }
+
+  /// out[i] = requantize(A(a[i]) + B(b[i])) for `count` elements.
+  public func run(a: UnsafePointer<Int8>, b: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>, count: Int) {
+    let ta = UnsafePointer(tables), tb = UnsafePointer(tables + 256)
+    for i in 0..<count {
+      let sum = ta[Int(UInt8(bitPattern: a[i]))] &+ tb[Int(UInt8(bitPattern: b[i]))]
+      var v = S8Requantization.scale(sum, multiplier: multiplier, left: left, right: right) &+ outputOffset
+      v = v < low ? low : v
+      v = v > high ? high : v
+      output[i] = Int8(truncatingIfNeeded: v)
+    }
+  }
+}

@@ -1,0 +1,110 @@
+// Int8 DEPTHWISE_CONV_2D (depth multiplier 1), vectorized over channels. For each output pixel the
+// driver lists the in-bounds taps (input pixel and filter tap pointers, an indirection buffer in
+// scratch) and a microkernel from the catalog computes, for every channel,
+// acc = bias + Σ_taps (x + inputOffset) · w — exactly the reference's sum, since taps outside the
+// input add nothing there either — then one requantization pass writes the pixel. The filter
+// [1, fH, fW, C] is channel-contiguous per tap, so it is used in place.
+
+/// Computes `acc[c] = bias[c] + Σ_t (x[t][c] + offset) · w[t][c]` for `count` channels over `taps`
+/// taps. (x + offset) lies in −255...255 and w in −128...127, so every product fits in int16.
+public typealias S8DepthwiseMicrokernel = @convention(c) (
+  _ count: Int, _ taps: Int, _ x: UnsafePointer<UnsafePointer<Int8>>, _ w: UnsafePointer<UnsafePointer<Int8>>,
+  _ offset: Int32, _ bias: UnsafePointer<Int32>, _ acc: UnsafeMutablePointer<Int32>
+) -> Void
+
+/// Plain loops, one channel at a time (the microkernel spec; every target).
+public func s8DepthwiseScalar(_ count: Int, _ taps: Int, _ x: UnsafePointer<UnsafePointer<Int8>>,
+                              _ w: UnsafePointer<UnsafePointer<Int8>>, _ offset: Int32, _ bias: UnsafePointer<Int32>,
+                              _ acc: UnsafeMutablePointer<Int32>) {
+  for c in 0..<count {
+    var sum = bias[c]
+    for t in 0..<taps { sum &+= (Int32(x[t][c]) &+ offset) &* Int32(w[t][c]) }
+    acc[c] = sum
+  }
+}
+
+/// Channel-vectorizable loops: the accumulators of all channels live in `acc`, each tap adds one
+/// widening 16-bit multiply per channel (auto-vectorized on every target).
+public func s8DepthwiseChannelsLoop(_ count: Int, _ taps: Int, _ x: UnsafePointer<UnsafePointer<Int8>>,
+                                    _ w: UnsafePointer<UnsafePointer<Int8>>, _ offset: Int32,
+                                    _ bias: UnsafePointer<Int32>, _ acc: UnsafeMutablePointer<Int32>) {
+  for c in 0..<count { acc[c] = bias[c] }
+  let o = Int16(truncatingIfNeeded: offset)
+  for t in 0..<taps {
+    let xt = x[t], wt = w[t]
+    for c in 0..<count { acc[c] &+= Int32((Int16(xt[c]) &+ o) &* Int16(wt[c])) }
+  }
+}
+
+/// A prepared int8 depthwise convolution.
+public struct S8DepthwisePlan: BitwiseCopyable {
+  /// Per-channel requantization.
+  public var requantization: S8Requantization
+  /// −zp_in.
+  public var inputOffset: Int32
+  /// Scratch: `channels` Int32 accumulators (64 more for a vector tail), then two indirection
+  /// buffers of fH·fW pointers.
+  public var scratchSlot: Int
+  /// The catalog's microkernel.
+  public var kernel: S8DepthwiseMicrokernel
+  /// Zeros, used when the node has no bias (persistent, `channels` Int32).
+  public var zeroBias: UnsafeMutablePointer<Int32>?
+
+  /// Unpacks the requantization and requests the scratch.
+  public static func make(_ ctx: inout PrepareContext, channels: Int, taps: Int, hasBias: Bool,
+                          requantization q: ChannelRequantization) throws(MicroError) -> S8DepthwisePlan {
+    let r = try S8Requantization.make(&ctx, q)
+    let scratch = try ctx.requestScratch(bytes: scratchBytes(channels: channels, taps: taps))
+    var zeros: UnsafeMutablePointer<Int32>? = nil
+    if !hasBias {
+      let z = try ctx.allocatePersistent(bytes: channels * 4, alignment: 16).bindMemory(to: Int32.self, capacity: channels)
+      for i in 0..<channels { z[i] = 0 }
+      zeros = z
+    }
+    return S8DepthwisePlan(requantization: r, inputOffset: q.inputOffset, scratchSlot: scratch.slot,
+                           kernel: S8Catalog.depthwise.kernel, zeroBias: zeros)
+  }
+
+  /// Scratch bytes for `channels` channels and `taps` filter taps.
+  public static func scratchBytes(channels: Int, taps: Int) -> Int {
+    (channels * 4 + 64 + 31) & ~31 + 2 * taps * MemoryLayout<UnsafePointer<Int8>>.stride
+  }
+
+  /// Runs the convolution (depth multiplier 1).
+  public func run(input: UnsafePointer<Int8>, filter: UnsafePointer<Int8>, bias: UnsafePointer<Int32>?,
+                  output: UnsafeMutablePointer<Int8>, geometry g: WindowGeometry, channels c: Int,
+                  scratch: UnsafeMutableRawPointer) {
+    let acc = scratch.bindMemory(to: Int32.self, capacity: c)
+    let taps = g.filterHeight * g.filterWidth
+    let pointers = (scratch + ((c * 4 + 64 + 31) & ~31)).bindMemory(to: UnsafePointer<Int8>.self, capacity: 2 * taps)
+    let xs = pointers, ws = pointers + taps
+    let b0 = bias ?? UnsafePointer(zeroBias!)
+    var out = output
+    for b in 0..<g.batches {
+      let image = input + b * g.inputHeight * g.inputWidth * c
+      for oy in 0..<g.outputHeight {
+        let y0 = oy * g.strideHeight - g.padTop
+        for ox in 0..<g.outputWidth {
+          let x0 = ox * g.strideWidth - g.padLeft
+          var n = 0
+          for fy in 0..<g.filterHeight {
+            let iy = y0 + fy * g.dilationHeight
+            if iy < 0 || iy >= g.inputHeight { continue }
+            let inputRow = image + iy * g.inputWidth * c
+            let filterRow = filter + fy * g.filterWidth * c
+            for fx in 0..<g.filterWidth {
+              let ix = x0 + fx * g.dilationWidth
+              if ix < 0 || ix >= g.inputWidth { continue }
+              xs[n] = inputRow + ix * c
+              ws[n] = filterRow + fx * c
+              n += 1
+            }
+          }
+          kernel(c, n, xs, ws, inputOffset, b0, acc)
+          requantization.apply(acc, channel: 0, count: c, into: out)
+          out += c
+        }
+      }
+    }
+  }
+}
