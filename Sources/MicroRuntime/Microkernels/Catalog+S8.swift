@@ -18,6 +18,14 @@ public struct S8DepthwiseVariant {
   public var kernel: S8DepthwiseMicrokernel
 }
 
+/// An int8 requantization microkernel variant (8 channels).
+public struct S8Requantize8Variant {
+  /// E.g. "s8Requantize8Avx2".
+  public var name: StaticString
+  /// The microkernel.
+  public var kernel: S8Requantize8Microkernel
+}
+
 /// The int8 microkernel catalog.
 public enum S8Catalog {
   /// Every GEMM variant this target can run, the scalar one first.
@@ -53,6 +61,23 @@ public enum S8Catalog {
     S8DepthwiseVariant(name: "s8DepthwiseChannels16Avx2", kernel: { s8DepthwiseChannels16Avx2($0, $1, $2, $3, $4, $5, $6) })
     #else
     S8DepthwiseVariant(name: "s8DepthwiseChannelsLoop", kernel: { s8DepthwiseChannelsLoop($0, $1, $2, $3, $4, $5, $6) })
+    #endif
+  }
+
+  /// Every 8-channel requantization variant, the scalar one first.
+  public static func forEachRequantize8(_ body: (S8Requantize8Variant) -> Void) {
+    body(S8Requantize8Variant(name: "s8Requantize8Scalar", kernel: { s8Requantize8Scalar($0, $1, $2, $3, $4, $5) }))
+    #if arch(x86_64)
+    body(S8Requantize8Variant(name: "s8Requantize8Avx2", kernel: { s8Requantize8Avx2($0, $1, $2, $3, $4, $5) }))
+    #endif
+  }
+
+  /// The requantization variant the int8 convolutions use on this target.
+  public static var requantize8: S8Requantize8Variant {
+    #if arch(x86_64)
+    S8Requantize8Variant(name: "s8Requantize8Avx2", kernel: { s8Requantize8Avx2($0, $1, $2, $3, $4, $5) })
+    #else
+    S8Requantize8Variant(name: "s8Requantize8Scalar", kernel: { s8Requantize8Scalar($0, $1, $2, $3, $4, $5) })
     #endif
   }
 }

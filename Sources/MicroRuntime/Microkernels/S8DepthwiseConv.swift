@@ -101,7 +101,7 @@ public struct S8DepthwisePlan: BitwiseCopyable {
             }
           }
           kernel(c, n, xs, ws, inputOffset, b0, acc)
-          requantization.apply(acc, channel: 0, count: c, into: out)
+          requantization.applyBlocks(acc, count: c, into: out)
           out += c
         }
       }

@@ -80,6 +80,26 @@ public struct S8PackedWeights: BitwiseCopyable {
   }
 }
 
+/// Requantizes 8 accumulators of consecutive channels: per-channel multiplier, left and right
+/// shift; `params` = (output offset, low, high).
+public typealias S8Requantize8Microkernel = @convention(c) (
+  _ acc: UnsafePointer<Int32>, _ multiplier: UnsafePointer<Int32>, _ left: UnsafePointer<Int32>,
+  _ right: UnsafePointer<Int32>, _ params: UnsafePointer<Int32>, _ out: UnsafeMutablePointer<Int8>
+) -> Void
+
+/// The portable requantization of 8 channels (plain loop over S8Requantization.scale).
+public func s8Requantize8Scalar(_ acc: UnsafePointer<Int32>, _ multiplier: UnsafePointer<Int32>,
+                                _ left: UnsafePointer<Int32>, _ right: UnsafePointer<Int32>,
+                                _ params: UnsafePointer<Int32>, _ out: UnsafeMutablePointer<Int8>) {
+  let offset = params[0], low = params[1], high = params[2]
+  for j in 0..<8 {
+    var v = S8Requantization.scale(acc[j], multiplier: multiplier[j], left: left[j], right: right[j]) &+ offset
+    v = v < low ? low : v
+    v = v > high ? high : v
+    out[j] = Int8(truncatingIfNeeded: v)
+  }
+}
+
 /// Per-channel requantization parameters, unpacked once in prepare so that a loop over channels
 /// has no branches: y = clamp(RDBPOT(SRDHM(acc << left, multiplier), right) + zp_out).
 public struct S8Requantization: BitwiseCopyable {
@@ -89,13 +109,18 @@ public struct S8Requantization: BitwiseCopyable {
   public var right: UnsafeMutablePointer<Int32>
   public var outputOffset: Int32
   public var low: Int32, high: Int32
+  /// outputOffset, low, high in memory (for the microkernel).
+  public var params: UnsafeMutablePointer<Int32>
+  /// The catalog's 8-channel requantization microkernel.
+  public var requantize8: S8Requantize8Microkernel
 
   /// Unpacks `q` into persistent memory.
   public static func make(_ ctx: inout PrepareContext, _ q: ChannelRequantization) throws(MicroError) -> S8Requantization {
     let n = q.channels
     let raw = try ctx.allocatePersistent(bytes: 3 * n * 4 + 64, alignment: 32).bindMemory(to: Int32.self, capacity: 3 * n + 16)
     let r = S8Requantization(multiplier: raw, left: raw + n, right: raw + 2 * n, outputOffset: q.outputOffset,
-                             low: q.clamp.low, high: q.clamp.high)
+                             low: q.clamp.low, high: q.clamp.high, params: raw + 3 * n,
+                             requantize8: S8Catalog.requantize8.kernel)
     r.fill(q)
     return r
   }
@@ -108,6 +133,9 @@ public struct S8Requantization: BitwiseCopyable {
       left[c] = m.shift > 0 ? m.shift : 0
       right[c] = m.shift > 0 ? 0 : -m.shift
     }
+    params[0] = outputOffset
+    params[1] = low
+    params[2] = high
   }
 
   /// Requantizes `count` accumulators of consecutive channels starting at `channel` into `out`.
@@ -124,6 +152,23 @@ public struct S8Requantization: BitwiseCopyable {
       v = v > high ? high : v
       out[j] = Int8(truncatingIfNeeded: v)
     }
+  }
+
+  /// `apply` for exactly 8 channels, by the catalog's requantization microkernel.
+  @inlinable @inline(__always)
+  public func apply8(_ acc: UnsafePointer<Int32>, channel: Int, into out: UnsafeMutablePointer<Int8>) {
+    requantize8(acc, multiplier + channel, left + channel, right + channel, params, out)
+  }
+
+  /// `apply` in blocks of 8 channels, then the rest.
+  @inlinable @inline(__always)
+  public func applyBlocks(_ acc: UnsafePointer<Int32>, count: Int, into out: UnsafeMutablePointer<Int8>) {
+    var c = 0
+    while c + 8 <= count {
+      apply8(acc + c, channel: c, into: out + c)
+      c += 8
+    }
+    if c < count { apply(acc + c, channel: c, count: count - c, into: out + c) }
   }
 
   /// QuantizedMultiplier.apply without branches (multiplier > 0, right shift 0...31).
@@ -161,8 +206,10 @@ extension S8PackedWeights {
         kernel(pairs, panel, depthPadded, weights + t * pairs * 16, bias + t * 8, acc)
         let n0 = t * 8
         let nc = Swift.min(8, channels - n0)
-        for r in 0..<mr {
-          q.apply(acc + r * 8, channel: n0, count: nc, into: output + (m0 + r) * channels + n0)
+        if nc == 8 {
+          for r in 0..<mr { q.apply8(acc + r * 8, channel: n0, into: output + (m0 + r) * channels + n0) }
+        } else {
+          for r in 0..<mr { q.apply(acc + r * 8, channel: n0, count: nc, into: output + (m0 + r) * channels + n0) }
         }
       }
       m0 += 4

@@ -40,14 +40,16 @@ final class S8TestRequantization {
     clamp = rng.int(0...1) == 0 ? QuantizedClamp(low: -128, high: 127) : QuantizedClamp(low: min(a, b), high: max(a, b))
   }
 
-  func with<R>(_ body: (ChannelRequantization, S8Requantization) -> R) -> R {
+  func with<R>(requantize8: S8Requantize8Microkernel = S8Catalog.requantize8.kernel,
+               _ body: (ChannelRequantization, S8Requantization) -> R) -> R {
     multipliers.withUnsafeMutableBufferPointer { m in
       params.withUnsafeMutableBufferPointer { p in
         let q = ChannelRequantization(multipliers: m.baseAddress!, channels: channels, inputOffset: inputOffset,
                                       outputOffset: outputOffset, clamp: clamp)
         let base = p.baseAddress!
         let r = S8Requantization(multiplier: base, left: base + channels, right: base + 2 * channels,
-                                 outputOffset: outputOffset, low: clamp.low, high: clamp.high)
+                                 outputOffset: outputOffset, low: clamp.low, high: clamp.high,
+                                 params: base + 3 * channels, requantize8: requantize8)
         r.fill(q)
         return body(q, r)
       }
@@ -107,6 +109,39 @@ final class S8GemmTests: XCTestCase {
         }
         for j in 0..<count {
           XCTAssertEqual(out[j], q.output(acc[start + j], channel: start + j), "acc \(acc[start + j]) channel \(start + j)")
+        }
+      }
+    }
+  }
+
+  func testEveryRequantize8VariantMatchesReference() {
+    var variants: [S8Requantize8Variant] = []
+    S8Catalog.forEachRequantize8 { variants.append($0) }
+    XCTAssertGreaterThanOrEqual(variants.count, 1)
+    var rng = S8TestRandom(6)
+    for v in variants {
+      for _ in 0..<50 {
+        let channels = 32
+        let rq = S8TestRequantization(&rng, channels: channels)
+        rq.with(requantize8: v.kernel) { q, r in
+          var acc = [Int32](repeating: 0, count: channels)
+          var out = [Int8](repeating: 0, count: 8)
+          for round in 0..<200 {
+            for c in 0..<channels {
+              switch (round + c) % 5 {
+              case 0: acc[c] = Int32(truncatingIfNeeded: rng.next())
+              case 1: acc[c] = [Int32.min, Int32.max, 0, -1, 1][rng.int(0...4)]
+              default: acc[c] = Int32(rng.int(-300_000...300_000))
+              }
+            }
+            let start = rng.int(0...channels - 8)
+            acc.withUnsafeBufferPointer { a in
+              out.withUnsafeMutableBufferPointer { o in r.apply8(a.baseAddress! + start, channel: start, into: o.baseAddress!) }
+            }
+            for j in 0..<8 {
+              XCTAssertEqual(out[j], q.output(acc[start + j], channel: start + j), "\(v.name) acc \(acc[start + j])")
+            }
+          }
         }
       }
     }
