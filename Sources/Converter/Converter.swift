@@ -66,7 +66,7 @@ public enum Converter {
   public static func finish(_ float: TFLiteGraph, options: ConversionOptions) throws -> [UInt8] {
     let out = try quantizedGraph(float, options: options)
     let bytes = try TFLiteWriter.serialize(out)
-    try check(bytes)
+    try check(bytes, mode: options.quantization)
     return bytes
   }
 
@@ -89,10 +89,23 @@ public enum Converter {
     }
   }
 
-  /// Checks model bytes with the flatbuffers C++ verifier and by opening them in MicroRuntime.
-  public static func check(_ bytes: [UInt8]) throws {
+  /// Checks model bytes with the flatbuffers C++ verifier and by opening them in MicroRuntime
+  /// (verification, kernel preparation and arena planning). A dynamic-range model uses hybrid
+  /// kernels MicroRuntime does not have: it is verified by MicroRuntime's model verifier only.
+  public static func check(_ bytes: [UInt8], mode: QuantizationMode = .none) throws {
     let ok = bytes.withUnsafeBufferPointer { mote_fb_verify_model($0.baseAddress, $0.count) }
     guard ok == 1 else { throw ConverterError("the written model fails the flatbuffers verifier") }
+    if mode == .dynamic {
+      let aligned = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 16), alignment: 16)
+      defer { aligned.deallocate() }
+      aligned.copyBytes(from: bytes)
+      do throws(MicroError) {
+        _ = try VerifiedModel(bytes: UnsafeRawBufferPointer(start: aligned.baseAddress, count: bytes.count))
+      } catch {
+        throw ConverterError("MicroRuntime rejects the model: \(describe(error))")
+      }
+      return
+    }
     _ = try MicroModel(bytes: bytes)
   }
 
