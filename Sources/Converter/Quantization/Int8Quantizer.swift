@@ -170,7 +170,11 @@ public struct Int8Quantizer {
     }
     out.outputs = source.outputs.map { io == .int8 ? asInt8($0) : asFloat($0) }
     // The graph outputs keep the source names.
-    for (k, s) in source.outputs.enumerated() { out.tensors[Int(out.outputs[k])].name = source.tensors[Int(s)].name }
+    for (k, s) in source.outputs.enumerated() {
+      let name = source.tensors[Int(s)].name
+      for i in out.tensors.indices where out.tensors[i].name == name { out.tensors[i].name = name + (out.tensors[i].type == .int8 ? "/int8" : "/float") }
+      out.tensors[Int(out.outputs[k])].name = name
+    }
     return out
   }
 }
