@@ -90,23 +90,11 @@ public enum Converter {
   }
 
   /// Checks model bytes with the flatbuffers C++ verifier and by opening them in MicroRuntime
-  /// (verification, kernel preparation and arena planning). A dynamic-range model needs hybrid
-  /// kernels; where MicroRuntime lacks them it must still pass MicroRuntime's model verifier.
+  /// (its verifier, kernel preparation and arena planning) with every kernel it has.
   public static func check(_ bytes: [UInt8], mode: QuantizationMode = .none) throws {
     let ok = bytes.withUnsafeBufferPointer { mote_fb_verify_model($0.baseAddress, $0.count) }
     guard ok == 1 else { throw ConverterError("the written model fails the flatbuffers verifier") }
-    do {
-      _ = try MicroModel(bytes: bytes)
-    } catch where mode == .dynamic {
-      let aligned = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 16), alignment: 16)
-      defer { aligned.deallocate() }
-      aligned.copyBytes(from: bytes)
-      do throws(MicroError) {
-        _ = try VerifiedModel(bytes: UnsafeRawBufferPointer(start: aligned.baseAddress, count: bytes.count))
-      } catch {
-        throw ConverterError("MicroRuntime rejects the model: \(describe(error))")
-      }
-    }
+    _ = try MicroModel(bytes: bytes)
   }
 
   /// Writes `bytes` to `path` atomically (a temporary file in the same directory, then rename).
