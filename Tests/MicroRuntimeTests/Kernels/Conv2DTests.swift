@@ -1,5 +1,6 @@
 @testable import MicroRuntime
 import MoteIO
+import MoteTestSupport
 import XCTest
 
 /// Opens a fixture's model after `patch` rewrote some of its bytes (located through the verified
