@@ -90,4 +90,18 @@ final class ConvertCommandTests: XCTestCase {
     assertFails(try mote(["convert", "--from", garbage, "-o", out]), mentioning: "not a valid .tflite")
     XCTAssertFalse(FileManager.default.fileExists(atPath: out), "a failed conversion must not leave an output file")
   }
+
+  func testInt8WithDefaultCalibrationReportAndKeepFloat() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let out = dir.appendingPathComponent("cnn_int8.tflite").path
+    let r = try mote(["convert", "--checkpoint", rootPath("Tests/Fixtures/converter/digits-cnn.safetensors"), "--arch", "digits-cnn",
+                      "--quantize", "int8", "--report", "--keep-float", "layers.5", "-o", out])
+    XCTAssertEqual(r.status, 0, r.stderr)
+    XCTAssertTrue(r.stdout.contains("calibration=1437 samples"), r.stdout)  // the digits train split
+    let reportLines = r.stdout.split(separator: "\n").filter { $0.hasPrefix("layers.") }
+    XCTAssertEqual(reportLines.map { String($0.prefix(8)) }, ["layers.0", "layers.1", "layers.2", "layers.3", "layers.4", "layers.5"])
+    let g = try TFLiteGraph(reading: [UInt8](try Data(contentsOf: URL(fileURLWithPath: out))))
+    XCTAssertEqual(g.operators.map(\.code), [.conv2D, .maxPool2D, .conv2D, .maxPool2D, .reshape, .dequantize, .fullyConnected, .quantize])
+  }
 }

@@ -133,4 +133,18 @@ final class Int8ConversionTests: XCTestCase {
       XCTAssertGreaterThan(r.rmsError, 0, "\(r.layer): a quantized layer cannot be exact on 50 samples")
     }
   }
+
+  func testHistogramObserversKeepAccuracy() throws {
+    let f = try Converter.floatGraph(try trainedModel("digits-cnn"), inputShape: [8, 8, 1])
+    let test = try digits("digits-cnn").test
+    let floatAcc = accuracy(try runLiteRT(TFLiteWriter.serialize(f), samples(test)), test.labels)
+    for kind in [ObserverKind.mse, .percentile, .movingAverage] {
+      var o = try int8Options("digits-cnn")
+      o.observer = kind
+      let bytes = try Converter.finish(f, options: o)
+      let acc = accuracy(try runMicro(bytes, samples(test)), test.labels)
+      print("digits-cnn int8 with \(kind.rawValue) observer: accuracy \(acc) (float \(floatAcc))")
+      XCTAssertLessThanOrEqual(abs(acc - floatAcc), 0.01, kind.rawValue)
+    }
+  }
 }
