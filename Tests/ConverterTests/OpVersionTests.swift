@@ -1,6 +1,7 @@
 import Converter
 import Foundation
 import MicroRuntime
+import MoteIO
 import XCTest
 
 /// Operator versions and `min_runtime_version` as TensorFlow's converter writes them: re-writing a
@@ -63,5 +64,26 @@ final class OpVersionTests: XCTestCase {
       XCTAssertEqual(ours, codes, name)
       XCTAssertEqual(tf.minRuntimeVersion(versions: tf.operators.indices.map { tf.version(ofOperator: $0) }), runtime, name)
     }
+  }
+
+  func testFloat16LikeTensorFlow() throws {
+    let float = try read("Tests/Fixtures/float16_weights/float/model.tflite")
+    var o = ConversionOptions()
+    o.quantization = .float16
+    let ours = try Converter.convert(tflite: float, options: o)
+    let tfBytes = try read("Tests/Fixtures/float16_weights/float16/model.tflite")
+    let (codes, runtime) = try signature(ours)
+    let (tfCodes, tfRuntime) = try signature(tfBytes)
+    XCTAssertEqual(codes, tfCodes)
+    XCTAssertEqual(runtime, tfRuntime)
+    let g = try TFLiteGraph(reading: ours)
+    let tf = try TFLiteGraph(reading: tfBytes)
+    XCTAssertEqual(g.tensors.filter { $0.type == .float16 }.map(\.shape).sorted { $0.lexicographicallyPrecedes($1) },
+                   tf.tensors.filter { $0.type == .float16 }.map(\.shape).sorted { $0.lexicographicallyPrecedes($1) })
+    // Same float16 weights give the same outputs as TensorFlow's float16 model in LiteRT.
+    let x = try MoteIO.NPYArray.read(path: rootPath("Tests/Fixtures/float16_weights/float16/input_0.npy")).floats
+    let expected = try MoteIO.NPYArray.read(path: rootPath("Tests/Fixtures/float16_weights/float16/output_0.npy")).floats
+    XCTAssertLessThanOrEqual(maxAbsDiff(try runLiteRT(ours, [x]), [expected]), 1e-5)
+    XCTAssertLessThanOrEqual(maxAbsDiff(try runMicro(ours, [x]), [expected]), 1e-5)
   }
 }
