@@ -7,8 +7,32 @@ extension GraphIR {
   /// Runs every pass.
   public mutating func optimize() {
     dropIdentities()
+    mergeChannelAffines()
     foldChannelAffine()
     fuseActivations()
+  }
+
+  /// Constant-folds two consecutive per-channel affines (BatchNorms with nothing between them)
+  /// into one: x·s1 + h1 then ·s2 + h2 is x·(s1·s2) + (h1·s2 + h2).
+  mutating func mergeChannelAffines() {
+    var i = 0
+    while i < nodes.count {
+      guard case let .channelAffine(s2, h2) = nodes[i].kind,
+            let p = nodes.firstIndex(where: { $0.output == nodes[i].inputs[0] }),
+            case let .channelAffine(s1, h1) = nodes[p].kind,
+            consumers[nodes[p].output].count == 1, nodes[p].output != output, s1.values.count == s2.values.count
+      else { i += 1; continue }
+      var scale = s1
+      var shift = h1
+      for c in scale.values.indices {
+        scale.values[c] = s1.values[c] * s2.values[c]
+        shift.values[c] = h1.values[c] * s2.values[c] + h2.values[c]
+      }
+      nodes[p].kind = .channelAffine(scale: scale, shift: shift)
+      nodes[p].name += "+" + nodes[i].name
+      let n = nodes.remove(at: i)
+      replaceUses(of: n.output, with: n.inputs[0])
+    }
   }
 
   /// Removes identity nodes (dropout, empty containers), rewiring their consumers.
