@@ -31,6 +31,7 @@ cross: bootstrap
 # Everything CI runs: generated code up to date, device builds, and every test (the device-build
 # tests run the fixtures through dist/<target>/mote-benchmark natively and under qemu-user).
 test: bootstrap schema-check cross
+	tools/litert/setup.sh
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
