@@ -42,9 +42,11 @@ bench: bootstrap
 	$(SWIFT) build -c release
 	.venv-bench/bin/python tools/bench/bench.py
 
-demo: build
-	$(SWIFT) run mote inspect Tests/Fixtures/mlp/float/model.tflite
-	$(SWIFT) run mote run Tests/Fixtures/mlp/float/model.tflite --input Tests/Fixtures/mlp/float/input_0.npy --output-dir out/demo
+# The whole pipeline: train the digits CNN, convert to float32 and int8, evaluate in MicroRuntime on
+# the host and (int8) on the aarch64 build under qemu, compare latency with LiteRT when available.
+demo: bootstrap
+	tools/litert/setup.sh || echo "demo: LiteRT not available; skipping its latency"
+	tools/demo.sh
 
 clean:
 	rm -rf .build dist out

@@ -110,10 +110,7 @@ struct Convert: ParsableCommand {
     guard let arch, Architectures.names.contains(arch) else {
       throw ToolError("--quantize int8 needs --calibration DATA.npy (float32, [N, \(inputShape.map(String.init).joined(separator: ", "))])")
     }
-    let path = data ?? "models/data/digits.csv"
-    let all: TensorDataset
-    do { all = try Digits.load(csvPath: path) } catch { throw ToolError("\(path): \(error) (pass --calibration or --data)") }
-    let train = Digits.split(all).train.reshaped(sampleShape: inputShape)
+    let train = try digitsSplit(data).train.reshaped(sampleShape: inputShape)
     return (0..<train.count).map { Array(train.inputs.data[($0 * per)..<(($0 + 1) * per)]) }
   }
 }
