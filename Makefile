@@ -35,12 +35,14 @@ test: bootstrap schema-check cross
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-# Mote next to LiteRT (XNNPACK and reference kernels) on the same models, one core; the first run
+# Mote next to LiteRT (XNNPACK and reference kernels) on the same models, one core, then training
+# speed next to PyTorch (when torch is installed in .venv-bench); the first run
 # sets up .venv-bench and generates models/bench (TensorFlow, a few minutes).
 bench: bootstrap
 	tools/bench/setup.sh
 	$(SWIFT) build -c release
 	.venv-bench/bin/python tools/bench/bench.py
+	.venv-bench/bin/python tools/bench/train_bench.py
 
 # The whole pipeline: train the digits CNN, convert to float32 and int8, evaluate in MicroRuntime on
 # the host and (int8) on the aarch64 build under qemu, compare latency with LiteRT when available.
