@@ -31,19 +31,24 @@ cross: bootstrap
 # Everything CI runs: generated code up to date, device builds, and every test (the device-build
 # tests run the fixtures through dist/<target>/mote-benchmark natively and under qemu-user).
 test: bootstrap schema-check cross
+	tools/litert/setup.sh
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-# Mote next to LiteRT (XNNPACK and reference kernels) on the same models, one core; the first run
+# Mote next to LiteRT (XNNPACK and reference kernels) on the same models, one core, then training
+# speed next to PyTorch (when torch is installed in .venv-bench); the first run
 # sets up .venv-bench and generates models/bench (TensorFlow, a few minutes).
 bench: bootstrap
 	tools/bench/setup.sh
 	$(SWIFT) build -c release
 	.venv-bench/bin/python tools/bench/bench.py
+	.venv-bench/bin/python tools/bench/train_bench.py
 
-demo: build
-	$(SWIFT) run mote inspect Tests/Fixtures/mlp/float/model.tflite
-	$(SWIFT) run mote run Tests/Fixtures/mlp/float/model.tflite --input Tests/Fixtures/mlp/float/input_0.npy --output-dir out/demo
+# The whole pipeline: train the digits CNN, convert to float32 and int8, evaluate in MicroRuntime on
+# the host and (int8) on the aarch64 build under qemu, compare latency with LiteRT when available.
+demo: bootstrap
+	tools/litert/setup.sh || echo "demo: LiteRT not available; skipping its latency"
+	tools/demo.sh
 
 clean:
 	rm -rf .build dist out

@@ -1,5 +1,7 @@
-/* classify: the smallest useful program on the Mote C API. Loads a .tflite model and one .npy input,
- * runs MicroRuntime, and prints the first output and its arg-max (the class, for a classifier).
+/* classify: the smallest useful program on the Mote C API. Loads a .tflite model and a .npy of one
+ * input or of N inputs stacked along the first axis, runs MicroRuntime on each, and prints the
+ * arg-max of the first output (the class, for a classifier): one "class K" line per sample. Float
+ * data for an int8 input is quantized with the input's scale and zero point.
  *
  *   classify MODEL.tflite INPUT.npy
  */
@@ -48,26 +50,43 @@ int main(int argc, char **argv) {
   npy_array x;
   char error[512];
   if (npy_read(argv[2], &x, error, sizeof error) != 0) { fprintf(stderr, "classify: %s\n", error); return 1; }
-  if (x.type != mote_input_type(&it, 0) || x.bytes != mote_input_bytes(&it, 0)) {
-    fprintf(stderr, "classify: %s does not match the model's input (%s, %zu bytes)\n", argv[2],
-            npy_type_name(mote_input_type(&it, 0)), mote_input_bytes(&it, 0));
+  int in_type = mote_input_type(&it, 0);
+  size_t in_count = mote_input_bytes(&it, 0) / npy_element_size(in_type);
+  int quantize = x.type == MOTE_FLOAT32 && in_type == MOTE_INT8;
+  size_t sample_bytes = in_count * npy_element_size(x.type);
+  if ((x.type != in_type && !quantize) || x.bytes == 0 || x.bytes % sample_bytes != 0) {
+    fprintf(stderr, "classify: %s does not match the model's input (%s, %zu elements per sample)\n", argv[2],
+            npy_type_name(in_type), in_count);
     return 1;
   }
-  memcpy(mote_input_data(&it, 0), x.data, x.bytes);
-  if (mote_invoke(&it) != 0) { fprintf(stderr, "classify: %s\n", mote_error_text(&it)); return 1; }
-
-  int type = mote_output_type(&it, 0);
-  size_t n = mote_output_bytes(&it, 0) / npy_element_size(type);
-  const void *y = mote_output_data(&it, 0);
-  size_t best = 0;
-  double best_value = -1e300;
-  printf("arena %zu bytes; output:", mote_arena_used(&it));
-  for (size_t i = 0; i < n; i++) {
-    double v = type == MOTE_FLOAT32 ? ((const float *)y)[i] : type == MOTE_INT8 ? ((const signed char *)y)[i] : 0;
-    if (i < 16) printf(" %g", v);
-    if (v > best_value) { best_value = v; best = i; }
+  size_t samples = x.bytes / sample_bytes;
+  printf("arena %zu bytes, %zu sample(s)\n", mote_arena_used(&it), samples);
+  for (size_t s = 0; s < samples; s++) {
+    const unsigned char *src = x.data + s * sample_bytes;
+    if (quantize) {
+      float scale = mote_input_scale(&it, 0);
+      int zero = mote_input_zero_point(&it, 0);
+      signed char *dst = mote_input_data(&it, 0);
+      for (size_t i = 0; i < in_count; i++) {
+        float v = ((const float *)src)[i] / scale;
+        long q = (long)(v < 0 ? v - 0.5f : v + 0.5f) + zero;
+        dst[i] = (signed char)(q < -128 ? -128 : q > 127 ? 127 : q);
+      }
+    } else {
+      memcpy(mote_input_data(&it, 0), src, sample_bytes);
+    }
+    if (mote_invoke(&it) != 0) { fprintf(stderr, "classify: %s\n", mote_error_text(&it)); return 1; }
+    int type = mote_output_type(&it, 0);
+    size_t n = mote_output_bytes(&it, 0) / npy_element_size(type);
+    const void *y = mote_output_data(&it, 0);
+    size_t best = 0;
+    double best_value = -1e300;
+    for (size_t i = 0; i < n; i++) {
+      double v = type == MOTE_FLOAT32 ? ((const float *)y)[i] : type == MOTE_INT8 ? ((const signed char *)y)[i] : 0;
+      if (v > best_value) { best_value = v; best = i; }
+    }
+    printf("class %zu\n", best);
   }
-  printf("\nclass %zu\n", best);
   free(x.data);
   free(arena);
   free(model);

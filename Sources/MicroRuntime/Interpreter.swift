@@ -278,21 +278,7 @@ public struct Interpreter {
 
   /// Runs every operator once, in order.
   public func invoke() throws(MicroError) {
-    let modelBase = model.bytes.baseAddress.unsafelyUnwrapped
-    for i in 0..<operatorCount {
-      var ctx = EvalContext(modelBase: modelBase, arenaBase: arena, records: records, nodeRecord: nodes + i)
-      let ok = withUnsafePointer(to: nodes[i].node) { n in
-        withUnsafeMutablePointer(to: &ctx) { c in
-          nodes[i].registration.eval(UnsafeRawPointer(n), UnsafeRawPointer(arena + nodes[i].opDataOffset),
-                                     UnsafeMutableRawPointer(c))
-        }
-      }
-      if !ok {
-        var e = ctx.error ?? MicroError(.invalidOption)
-        if e.op < 0 { e.op = Int32(i) }
-        throw e
-      }
-    }
+    for i in 0..<operatorCount { try invokeOperator(i) }
   }
 
   /// Runs operator `i` alone (for per-operator profiling); operators before it must have run.

@@ -8,7 +8,7 @@ struct Mote: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "mote",
     abstract: "Train, convert and run TensorFlow Lite models on small Linux devices.",
-    subcommands: [Inspect.self, Ops.self, Run.self, Train.self])
+    subcommands: [Inspect.self, Ops.self, Run.self, Train.self, Convert.self, Eval.self])
 }
 
 /// Prints `message` as one line on stderr and exits with status 1.

@@ -40,26 +40,9 @@ struct Train: ParsableCommand {
     guard lr > 0 && lr.isFinite else { throw ValidationError("--lr must be a positive number") }
   }
 
-  /// Finds the digits CSV: the `--data` path, else `models/data/digits.csv` under the working directory
-  /// or any ancestor of the executable's directory.
-  func digitsPath() throws -> String {
-    if let data { return data }
-    let rel = "models/data/digits.csv"
-    if FileManager.default.fileExists(atPath: rel) { return rel }
-    var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-    while dir.path != "/" {
-      let candidate = dir.appendingPathComponent(rel).path
-      if FileManager.default.fileExists(atPath: candidate) { return candidate }
-      dir = dir.deletingLastPathComponent()
-    }
-    throw TrainError("cannot find \(rel); pass --data PATH")
-  }
-
   func run() throws {
-    let all: TensorDataset
-    let path = try digitsPath()
-    do { all = try Digits.load(csvPath: path) } catch { throw TrainError(String(describing: error)) }
-    var (train, test) = Digits.split(all)
+    var (train, test): (TensorDataset, TensorDataset)
+    do { (train, test) = try digitsSplit(data) } catch { throw TrainError(String(describing: error)) }
     let shape = Architectures.inputShape(arch)!
     train = train.reshaped(sampleShape: shape)
     test = test.reshaped(sampleShape: shape)

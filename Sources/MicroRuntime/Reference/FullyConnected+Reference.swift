@@ -32,7 +32,13 @@ extension Reference {
         var acc: Int32 = 0
         for i in 0..<inputSize { acc &+= (Int32(x[i]) &+ q.inputOffset) &* Int32(w[i]) }
         if let bias { acc &+= bias[u] }
-        output[b * units + u] = q.output(acc, channel: u)
+        // LiteRT's int8 FULLY_CONNECTED rounds once: (acc · multiplier + 2^(30 − shift)) >> (31 − shift)
+        // (TFLite's single-rounding MultiplyByQuantizedMultiplier), not the double rounding of the
+        // other kernels; the two differ on ties (seen on 11 of 720 digits test outputs).
+        let m = q.multipliers[u]
+        let total = Int64(31 - m.shift)
+        let v = Int32(truncatingIfNeeded: (Int64(acc) &* Int64(m.multiplier) &+ (Int64(1) << (total - 1))) >> total) &+ q.outputOffset
+        output[b * units + u] = Int8(truncatingIfNeeded: Swift.min(Swift.max(v, q.clamp.low), q.clamp.high))
       }
     }
   }

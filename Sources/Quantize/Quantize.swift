@@ -1,1 +1,0 @@
-// Quantize: see DESIGN.md. Sources arrive with the issue that builds this module.
