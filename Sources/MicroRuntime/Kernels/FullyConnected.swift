@@ -70,7 +70,8 @@ public enum FullyConnected: Kernel {
       let q = try ChannelRequantization.make(
         node, &ctx, input: input, weights: weights, bias: bias, output: output, channels: units, channelAxis: 0,
         activation: activation, floatProduct: weights.scaleCount == 1)
-      let gemm = try S8GemmPlan.make(&ctx, weights: weights, bias: bias, channels: units, depth: inputSize, requantization: q)
+      let gemm = try S8GemmPlan.make(&ctx, weights: weights, bias: bias, channels: units, depth: inputSize,
+                                     requantization: q, singleRounding: true)
       return OpData(batches: batches, inputSize: inputSize, units: units, clamp: .none, requantization: q, hybrid: nil,
                     gemm: gemm)
     default:

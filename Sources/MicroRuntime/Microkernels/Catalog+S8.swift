@@ -80,4 +80,10 @@ public enum S8Catalog {
     S8Requantize8Variant(name: "s8Requantize8Scalar", kernel: { s8Requantize8Scalar($0, $1, $2, $3, $4, $5) })
     #endif
   }
+
+  /// The single-rounding requantization FULLY_CONNECTED uses (every target).
+  public static var requantize8SingleRounding: S8Requantize8Variant {
+    S8Requantize8Variant(name: "s8Requantize8SingleRoundingScalar",
+                         kernel: { s8Requantize8SingleRoundingScalar($0, $1, $2, $3, $4, $5) })
+  }
 }

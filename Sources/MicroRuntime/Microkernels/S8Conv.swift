@@ -17,14 +17,15 @@ public struct S8GemmPlan: BitwiseCopyable {
   /// Packs constant `weights` [channels, depth] and `bias` and requests the scratch; nil when the
   /// weights or bias are not constant (the caller keeps the reference path).
   public static func make(_ ctx: inout PrepareContext, weights: TensorView, bias: TensorView?, channels: Int, depth: Int,
-                          requantization q: ChannelRequantization) throws(MicroError) -> S8GemmPlan? {
+                          requantization q: ChannelRequantization,
+                          singleRounding: Bool = false) throws(MicroError) -> S8GemmPlan? {
     guard weights.isConstant, bias?.isConstant ?? true, let w = weights.data else { return nil }
     let zp = -q.inputOffset
     let packed = try S8PackedWeights.pack(
       &ctx, weights: UnsafePointer(w.assumingMemoryBound(to: Int8.self)),
       bias: bias.flatMap { $0.data.map { UnsafePointer($0.assumingMemoryBound(to: Int32.self)) } },
       channels: channels, depth: depth, inputZeroPoint: zp)
-    let r = try S8Requantization.make(&ctx, q)
+    let r = try S8Requantization.make(&ctx, q, singleRounding: singleRounding)
     let scratch = try ctx.requestScratch(bytes: panelBytes(packed.depthPadded) + 32 * 4)
     return S8GemmPlan(packed: packed, requantization: r, kernel: S8Catalog.gemm.kernel, scratchSlot: scratch.slot,
                       inputZeroPoint: Int16(truncatingIfNeeded: zp))

@@ -100,6 +100,19 @@ public func s8Requantize8Scalar(_ acc: UnsafePointer<Int32>, _ multiplier: Unsaf
   }
 }
 
+/// The single-rounding requantization of 8 channels (FULLY_CONNECTED; `left` is unused).
+public func s8Requantize8SingleRoundingScalar(_ acc: UnsafePointer<Int32>, _ multiplier: UnsafePointer<Int32>,
+                                              _ left: UnsafePointer<Int32>, _ right: UnsafePointer<Int32>,
+                                              _ params: UnsafePointer<Int32>, _ out: UnsafeMutablePointer<Int8>) {
+  let offset = params[0], low = params[1], high = params[2]
+  for j in 0..<8 {
+    var v = S8Requantization.scaleOnce(acc[j], multiplier: multiplier[j], right: right[j]) &+ offset
+    v = v < low ? low : v
+    v = v > high ? high : v
+    out[j] = Int8(truncatingIfNeeded: v)
+  }
+}
+
 /// Per-channel requantization parameters, unpacked once in prepare so that a loop over channels
 /// has no branches: y = clamp(RDBPOT(SRDHM(acc << left, multiplier), right) + zp_out).
 public struct S8Requantization: BitwiseCopyable {
@@ -113,14 +126,20 @@ public struct S8Requantization: BitwiseCopyable {
   public var params: UnsafeMutablePointer<Int32>
   /// The catalog's 8-channel requantization microkernel.
   public var requantize8: S8Requantize8Microkernel
+  /// LiteRT's int8 FULLY_CONNECTED rounds once, (acc · m + 2^(right − 1)) >> right with
+  /// right = 31 − shift (see Reference.fullyConnected); the other kernels round twice.
+  public var singleRounding: Bool = false
 
   /// Unpacks `q` into persistent memory.
-  public static func make(_ ctx: inout PrepareContext, _ q: ChannelRequantization) throws(MicroError) -> S8Requantization {
+  public static func make(_ ctx: inout PrepareContext, _ q: ChannelRequantization,
+                          singleRounding: Bool = false) throws(MicroError) -> S8Requantization {
     let n = q.channels
     let raw = try ctx.allocatePersistent(bytes: 3 * n * 4 + 64, alignment: 32).bindMemory(to: Int32.self, capacity: 3 * n + 16)
     let r = S8Requantization(multiplier: raw, left: raw + n, right: raw + 2 * n, outputOffset: q.outputOffset,
                              low: q.clamp.low, high: q.clamp.high, params: raw + 3 * n,
-                             requantize8: S8Catalog.requantize8.kernel)
+                             requantize8: singleRounding ? S8Catalog.requantize8SingleRounding.kernel
+                                                         : S8Catalog.requantize8.kernel,
+                             singleRounding: singleRounding)
     r.fill(q)
     return r
   }
@@ -130,8 +149,8 @@ public struct S8Requantization: BitwiseCopyable {
     for c in 0..<q.channels {
       let m = q.multipliers[c]
       multiplier[c] = m.multiplier
-      left[c] = m.shift > 0 ? m.shift : 0
-      right[c] = m.shift > 0 ? 0 : -m.shift
+      left[c] = singleRounding ? 0 : (m.shift > 0 ? m.shift : 0)
+      right[c] = singleRounding ? 31 - m.shift : (m.shift > 0 ? 0 : -m.shift)
     }
     params[0] = outputOffset
     params[1] = low
@@ -145,6 +164,15 @@ public struct S8Requantization: BitwiseCopyable {
   @inlinable @inline(__always)
   public func apply(_ acc: UnsafePointer<Int32>, channel: Int, count: Int, into out: UnsafeMutablePointer<Int8>) {
     let m = multiplier + channel, l = left + channel, r = right + channel
+    if singleRounding {
+      for j in 0..<count {
+        var v = S8Requantization.scaleOnce(acc[j], multiplier: m[j], right: r[j]) &+ outputOffset
+        v = v < low ? low : v
+        v = v > high ? high : v
+        out[j] = Int8(truncatingIfNeeded: v)
+      }
+      return
+    }
     for j in 0..<count {
       var v = S8Requantization.scale(acc[j], multiplier: m[j], left: l[j], right: r[j])
       v = v &+ outputOffset
@@ -169,6 +197,14 @@ public struct S8Requantization: BitwiseCopyable {
       c += 8
     }
     if c < count { apply(acc + c, channel: c, count: count - c, into: out + c) }
+  }
+
+  /// The single rounding of int8 FULLY_CONNECTED: (acc · multiplier + 2^(right − 1)) >> right
+  /// (right = 31 − shift, 1...62).
+  @inlinable @inline(__always)
+  public static func scaleOnce(_ acc: Int32, multiplier: Int32, right: Int32) -> Int32 {
+    let total = Int64(right)
+    return Int32(truncatingIfNeeded: (Int64(acc) &* Int64(multiplier) &+ (Int64(1) &<< (total &- 1))) &>> total)
   }
 
   /// QuantizedMultiplier.apply without branches (multiplier > 0, right shift 0...31).

@@ -40,7 +40,7 @@ final class S8TestRequantization {
     clamp = rng.int(0...1) == 0 ? QuantizedClamp(low: -128, high: 127) : QuantizedClamp(low: min(a, b), high: max(a, b))
   }
 
-  func with<R>(requantize8: S8Requantize8Microkernel = S8Catalog.requantize8.kernel,
+  func with<R>(requantize8: S8Requantize8Microkernel = S8Catalog.requantize8.kernel, singleRounding: Bool = false,
                _ body: (ChannelRequantization, S8Requantization) -> R) -> R {
     multipliers.withUnsafeMutableBufferPointer { m in
       params.withUnsafeMutableBufferPointer { p in
@@ -49,7 +49,9 @@ final class S8TestRequantization {
         let base = p.baseAddress!
         let r = S8Requantization(multiplier: base, left: base + channels, right: base + 2 * channels,
                                  outputOffset: outputOffset, low: clamp.low, high: clamp.high,
-                                 params: base + 3 * channels, requantize8: requantize8)
+                                 params: base + 3 * channels,
+                                 requantize8: singleRounding ? S8Catalog.requantize8SingleRounding.kernel : requantize8,
+                                 singleRounding: singleRounding)
         r.fill(q)
         return body(q, r)
       }
@@ -147,7 +149,7 @@ final class S8GemmTests: XCTestCase {
     }
   }
 
-  func testEveryVariantMatchesFullyConnectedReference() {
+  func testEveryVariantMatchesFullyConnectedReferenceWithSingleRounding() {
     var variants: [S8GemmVariant] = []
     S8Catalog.forEachGemm { variants.append($0) }
     XCTAssertGreaterThanOrEqual(variants.count, 2)
@@ -161,7 +163,7 @@ final class S8GemmTests: XCTestCase {
             let bias: [Int32]? = rng.int(0...3) == 0 ? nil : (0..<channels).map { _ in Int32(rng.int(-50_000...50_000)) }
             var expected = [Int8](repeating: 0, count: rows * channels)
             var got = [Int8](repeating: 0, count: rows * channels)
-            rq.with { q, r in
+            rq.with(singleRounding: true) { q, r in
               Reference.fullyConnected(input: x, weights: w, bias: bias, output: &expected, batches: rows, inputSize: depth,
                                        units: channels, requantization: q)
               withS8Plan(weights: w, bias: bias, channels: channels, depth: depth, requantization: q, s8: r,
