@@ -30,19 +30,19 @@ public struct S8Requantize8Variant {
 public enum S8Catalog {
   /// Every GEMM variant this target can run, the scalar one first.
   public static func forEachGemm(_ body: (S8GemmVariant) -> Void) {
-    body(S8GemmVariant(name: "s8GemmTile4x8Scalar", kernel: { s8GemmTile4x8Scalar($0, $1, $2, $3, $4, $5) }))
-    body(S8GemmVariant(name: "s8GemmTile4x8Simd", kernel: { s8GemmTile4x8Simd($0, $1, $2, $3, $4, $5) }))
+    body(S8GemmVariant(name: "s8GemmTile4x8Scalar", kernel: s8GemmTile4x8Scalar))
+    body(S8GemmVariant(name: "s8GemmTile4x8Simd", kernel: s8GemmTile4x8Simd))
     #if arch(x86_64)
-    body(S8GemmVariant(name: "s8GemmTile4x8Avx2", kernel: { s8GemmTile4x8Avx2($0, $1, $2, $3, $4, $5) }))
+    body(S8GemmVariant(name: "s8GemmTile4x8Avx2", kernel: s8GemmTile4x8Avx2))
     #endif
   }
 
   /// The GEMM variant CONV_2D and FULLY_CONNECTED use on this target.
   public static var gemm: S8GemmVariant {
     #if arch(x86_64)
-    S8GemmVariant(name: "s8GemmTile4x8Avx2", kernel: { s8GemmTile4x8Avx2($0, $1, $2, $3, $4, $5) })
+    S8GemmVariant(name: "s8GemmTile4x8Avx2", kernel: s8GemmTile4x8Avx2)
     #else
-    S8GemmVariant(name: "s8GemmTile4x8Simd", kernel: { s8GemmTile4x8Simd($0, $1, $2, $3, $4, $5) })
+    S8GemmVariant(name: "s8GemmTile4x8Simd", kernel: s8GemmTile4x8Simd)
     #endif
   }
 

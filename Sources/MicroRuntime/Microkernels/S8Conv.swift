@@ -9,7 +9,7 @@ public struct S8GemmPlan: BitwiseCopyable {
   public var requantization: S8Requantization
   /// The catalog's microkernel.
   public var kernel: S8GemmMicrokernel
-  /// Scratch: the int16 panel (4 × depthPadded) then 32 Int32 accumulators.
+  /// Scratch: the int16 panel (4 × depthPadded), then a copy of `requantization` for the microkernel.
   public var scratchSlot: Int
   /// The input zero point (padding value of gathered convolution taps).
   public var inputZeroPoint: Int16
@@ -26,7 +26,7 @@ public struct S8GemmPlan: BitwiseCopyable {
       bias: bias.flatMap { $0.data.map { UnsafePointer($0.assumingMemoryBound(to: Int32.self)) } },
       channels: channels, depth: depth, inputZeroPoint: zp)
     let r = try S8Requantization.make(&ctx, q, singleRounding: singleRounding)
-    let scratch = try ctx.requestScratch(bytes: panelBytes(packed.depthPadded) + 32 * 4)
+    let scratch = try ctx.requestScratch(bytes: panelBytes(packed.depthPadded) + MemoryLayout<S8Requantization>.stride)
     return S8GemmPlan(packed: packed, requantization: r, kernel: S8Catalog.gemm.kernel, scratchSlot: scratch.slot,
                       inputZeroPoint: Int16(truncatingIfNeeded: zp))
   }
@@ -38,8 +38,9 @@ public struct S8GemmPlan: BitwiseCopyable {
   public func run(rows: Int, output: UnsafeMutablePointer<Int8>, scratch: UnsafeMutableRawPointer,
                   gather: (Int, UnsafeMutablePointer<Int16>) -> Void) {
     let panel = scratch.bindMemory(to: Int16.self, capacity: 4 * packed.depthPadded)
-    let acc = (scratch + S8GemmPlan.panelBytes(packed.depthPadded)).bindMemory(to: Int32.self, capacity: 32)
-    packed.run(rows: rows, output: output, requantization: requantization, kernel: kernel, panel: panel, acc: acc,
+    let q = (scratch + S8GemmPlan.panelBytes(packed.depthPadded))
+    q.storeBytes(of: requantization, as: S8Requantization.self)
+    packed.run(rows: rows, output: output, requantization: UnsafeRawPointer(q), kernel: kernel, panel: panel,
                gather: gather)
   }
 
@@ -66,8 +67,22 @@ public struct S8GemmPlan: BitwiseCopyable {
       let oy = t % g.outputHeight, b = t / g.outputHeight
       let image = input + b * g.inputHeight * g.inputWidth * c
       var k = 0
+      let x0 = ox * g.strideWidth - g.padLeft
+      let rowSpan = g.filterWidth * c
+      let contiguous = g.dilationWidth == 1 && x0 >= 0 && x0 + g.filterWidth <= g.inputWidth
       for fy in 0..<g.filterHeight {
         let iy = oy * g.strideHeight - g.padTop + fy * g.dilationHeight
+        if iy < 0 || iy >= g.inputHeight {
+          s8Fill(zp, rowSpan, into: row + k)
+          k += rowSpan
+          continue
+        }
+        if contiguous {
+          // The window's row is fW adjacent pixels: one run of fW · C values.
+          s8Widen(image + (iy * g.inputWidth + x0) * c, rowSpan, into: row + k)
+          k += rowSpan
+          continue
+        }
         for fx in 0..<g.filterWidth {
           let ix = ox * g.strideWidth - g.padLeft + fx * g.dilationWidth
           if iy < 0 || iy >= g.inputHeight || ix < 0 || ix >= g.inputWidth {

@@ -12,12 +12,37 @@
 // the reference's Σ (x − zp_in)·w + bias exactly (wrapping int32 arithmetic). Taps in the padding
 // are gathered as x = zp_in, so they add zp_in·w − zp_in·w = 0, as in the reference.
 
-/// An int8 GEMM microkernel over one tile: 4 panel rows × 8 packed channels.
-/// `acc[r * 8 + n] = bias[n] + Σ_k a[r * aStride + k] · w(k, n)` for `kPairs` pairs of k.
+/// An int8 GEMM microkernel over one tile of 4 panel rows × 8 packed channels:
+/// acc[r][n] = bias[n] + Σ_k a[r * aStride + k] · w(k, n) over `kPairs` pairs of k, requantized by the
+/// S8Requantization at `requantization` (channels `channel` ..< `channel` + 8) and stored for the
+/// first `rows` rows and `columns` channels at `out` + r · outStride.
 public typealias S8GemmMicrokernel = @convention(c) (
-  _ kPairs: Int, _ a: UnsafePointer<Int16>, _ aStride: Int, _ w: UnsafePointer<Int8>,
-  _ bias: UnsafePointer<Int32>, _ acc: UnsafeMutablePointer<Int32>
+  _ kPairs: Int, _ a: UnsafePointer<Int16>, _ aStride: Int, _ w: UnsafePointer<Int8>, _ bias: UnsafePointer<Int32>,
+  _ requantization: UnsafeRawPointer, _ channel: Int, _ rows: Int, _ columns: Int,
+  _ out: UnsafeMutablePointer<Int8>, _ outStride: Int
 ) -> Void
+
+/// Requantizes and stores a 4 × 8 accumulator tile (row stride 8) of which `rows` × `columns` are kept.
+@inlinable @inline(__always)
+public func s8StoreTile(_ acc: UnsafePointer<Int32>, _ q: S8Requantization, channel: Int, rows: Int, columns: Int,
+                        out: UnsafeMutablePointer<Int8>, outStride: Int) {
+  if columns == 8 {
+    for r in 0..<rows { q.apply8(acc + r * 8, channel: channel, into: out + r * outStride) }
+  } else {
+    for r in 0..<rows { q.apply(acc + r * 8, channel: channel, count: columns, into: out + r * outStride) }
+  }
+}
+
+/// 32 Int32 accumulators on the stack.
+public struct S8TileAccumulators {
+  @usableFromInline var storage: (SIMD16<Int32>, SIMD16<Int32>) = (.zero, .zero)
+  public init() {}
+  /// Runs `body` with the accumulators as 32 contiguous Int32.
+  @inlinable @inline(__always)
+  public mutating func with<R>(_ body: (UnsafeMutablePointer<Int32>) -> R) -> R {
+    withUnsafeMutableBytes(of: &storage) { body($0.baseAddress!.assumingMemoryBound(to: Int32.self)) }
+  }
+}
 
 /// Rows per tile and channels per tile of every S8 GEMM microkernel.
 public enum S8GemmTile {
@@ -223,10 +248,10 @@ public struct S8Requantization: BitwiseCopyable {
 extension S8PackedWeights {
   /// C = requantize(A · Wᵀ + bias') for `rows` rows: `gather(row, panelRow)` writes the row's
   /// `depth` int16 values (then zeros up to `depthPadded`); outputs row-major with stride `channels`.
-  /// `panel` holds 4 × depthPadded int16 and `acc` 32 Int32 (scratch).
+  /// `panel` holds 4 × depthPadded int16 (scratch); `requantization` points at `q`.
   @inlinable
-  public func run(rows: Int, output: UnsafeMutablePointer<Int8>, requantization q: S8Requantization,
-                  kernel: S8GemmMicrokernel, panel: UnsafeMutablePointer<Int16>, acc: UnsafeMutablePointer<Int32>,
+  public func run(rows: Int, output: UnsafeMutablePointer<Int8>, requantization: UnsafeRawPointer,
+                  kernel: S8GemmMicrokernel, panel: UnsafeMutablePointer<Int16>,
                   gather: (Int, UnsafeMutablePointer<Int16>) -> Void) {
     let pairs = depthPadded / 2
     let tiles = (channels + 7) / 8
@@ -239,14 +264,9 @@ extension S8PackedWeights {
         if depthPadded > depth { row[depth] = 0 }
       }
       for t in 0..<tiles {
-        kernel(pairs, panel, depthPadded, weights + t * pairs * 16, bias + t * 8, acc)
         let n0 = t * 8
-        let nc = Swift.min(8, channels - n0)
-        if nc == 8 {
-          for r in 0..<mr { q.apply8(acc + r * 8, channel: n0, into: output + (m0 + r) * channels + n0) }
-        } else {
-          for r in 0..<mr { q.apply(acc + r * 8, channel: n0, count: nc, into: output + (m0 + r) * channels + n0) }
-        }
+        kernel(pairs, panel, depthPadded, weights + t * pairs * 16, bias + t * 8, requantization, n0, mr,
+               Swift.min(8, channels - n0), output + m0 * channels + n0, channels)
       }
       m0 += 4
     }
@@ -268,7 +288,36 @@ public func s8Fill(_ value: Int16, _ count: Int, into y: UnsafeMutablePointer<In
 // MARK: - Portable microkernels
 
 /// Plain loops (the microkernel spec; every target).
-public func s8GemmTile4x8Scalar(_ kPairs: Int, _ a: UnsafePointer<Int16>, _ aStride: Int, _ w: UnsafePointer<Int8>,
+public func s8GemmTile4x8Scalar(
+  _ kPairs: Int, _ a: UnsafePointer<Int16>, _ aStride: Int, _ w: UnsafePointer<Int8>, _ bias: UnsafePointer<Int32>,
+  _ requantization: UnsafeRawPointer, _ channel: Int, _ rows: Int, _ columns: Int,
+  _ out: UnsafeMutablePointer<Int8>, _ outStride: Int
+) {
+  var tile = S8TileAccumulators()
+  tile.with { acc in
+    s8GemmAccumulate4x8Scalar(kPairs, a, aStride, w, bias, acc)
+    s8StoreTile(acc, requantization.load(as: S8Requantization.self), channel: channel, rows: rows, columns: columns,
+                out: out, outStride: outStride)
+  }
+}
+
+/// Swift SIMD vectors (every target; widening multiply-accumulates on NEON).
+public func s8GemmTile4x8Simd(
+  _ kPairs: Int, _ a: UnsafePointer<Int16>, _ aStride: Int, _ w: UnsafePointer<Int8>, _ bias: UnsafePointer<Int32>,
+  _ requantization: UnsafeRawPointer, _ channel: Int, _ rows: Int, _ columns: Int,
+  _ out: UnsafeMutablePointer<Int8>, _ outStride: Int
+) {
+  var tile = S8TileAccumulators()
+  tile.with { acc in
+    s8GemmAccumulate4x8Simd(kPairs, a, aStride, w, bias, acc)
+    s8StoreTile(acc, requantization.load(as: S8Requantization.self), channel: channel, rows: rows, columns: columns,
+                out: out, outStride: outStride)
+  }
+}
+
+/// The accumulation of s8GemmTile4x8Scalar: acc[r * 8 + n] (plain loops).
+@inlinable @inline(__always)
+public func s8GemmAccumulate4x8Scalar(_ kPairs: Int, _ a: UnsafePointer<Int16>, _ aStride: Int, _ w: UnsafePointer<Int8>,
                                 _ bias: UnsafePointer<Int32>, _ acc: UnsafeMutablePointer<Int32>) {
   for r in 0..<4 {
     for n in 0..<8 { acc[r * 8 + n] = bias[n] }
@@ -283,8 +332,9 @@ public func s8GemmTile4x8Scalar(_ kPairs: Int, _ a: UnsafePointer<Int16>, _ aStr
   }
 }
 
-/// Swift SIMD vectors (every target; widening multiply-accumulates on NEON).
-public func s8GemmTile4x8Simd(_ kPairs: Int, _ a: UnsafePointer<Int16>, _ aStride: Int, _ w: UnsafePointer<Int8>,
+/// The accumulation of s8GemmTile4x8Simd.
+@inlinable @inline(__always)
+public func s8GemmAccumulate4x8Simd(_ kPairs: Int, _ a: UnsafePointer<Int16>, _ aStride: Int, _ w: UnsafePointer<Int8>,
                               _ bias: UnsafePointer<Int32>, _ acc: UnsafeMutablePointer<Int32>) {
   let b = UnsafeRawPointer(bias).loadUnaligned(as: SIMD8<Int32>.self)
   var c0 = b, c1 = b, c2 = b, c3 = b

@@ -4,9 +4,14 @@
 import _Builtin_intrinsics.intel
 
 /// 4 rows × 8 channels, c2 packing: per k pair, one 16-byte weight load widened to int16
-/// (`vpmovsxbw`), one 32-bit broadcast of each row's pair, and `vpmaddwd` + `vpaddd` per row.
-public func s8GemmTile4x8Avx2(_ kPairs: Int, _ a: UnsafePointer<Int16>, _ aStride: Int, _ w: UnsafePointer<Int8>,
-                              _ bias: UnsafePointer<Int32>, _ acc: UnsafeMutablePointer<Int32>) {
+/// (`vpmovsxbw`), one 32-bit broadcast of each row's pair, and `vpmaddwd` + `vpaddd` per row; then
+/// the requantization in registers (the steps of s8Requantize8Avx2, with the channel parameters
+/// loaded once for the four rows), saturating packs of the four rows and 8-byte stores.
+public func s8GemmTile4x8Avx2(
+  _ kPairs: Int, _ a: UnsafePointer<Int16>, _ aStride: Int, _ w: UnsafePointer<Int8>, _ bias: UnsafePointer<Int32>,
+  _ requantization: UnsafeRawPointer, _ channel: Int, _ rows: Int, _ columns: Int,
+  _ out: UnsafeMutablePointer<Int8>, _ outStride: Int
+) {
   let b = unsafeBitCast(UnsafeRawPointer(bias).loadUnaligned(as: SIMD8<Int32>.self), to: __m256i.self)
   var c0 = b, c1 = b, c2 = b, c3 = b
   var wp = UnsafeRawPointer(w)
@@ -21,10 +26,55 @@ public func s8GemmTile4x8Avx2(_ kPairs: Int, _ a: UnsafePointer<Int16>, _ aStrid
     wp += 16
     a0 += 4; a1 += 4; a2 += 4; a3 += 4
   }
-  let out = UnsafeMutableRawPointer(acc)
-  out.storeBytes(of: unsafeBitCast(c0, to: SIMD8<Int32>.self), toByteOffset: 0, as: SIMD8<Int32>.self)
-  out.storeBytes(of: unsafeBitCast(c1, to: SIMD8<Int32>.self), toByteOffset: 32, as: SIMD8<Int32>.self)
-  out.storeBytes(of: unsafeBitCast(c2, to: SIMD8<Int32>.self), toByteOffset: 64, as: SIMD8<Int32>.self)
-  out.storeBytes(of: unsafeBitCast(c3, to: SIMD8<Int32>.self), toByteOffset: 96, as: SIMD8<Int32>.self)
+  let q = requantization.load(as: S8Requantization.self)
+  if q.singleRounding {
+    var tile = S8TileAccumulators()
+    tile.with { acc in
+      let raw = UnsafeMutableRawPointer(acc)
+      raw.storeBytes(of: unsafeBitCast(c0, to: SIMD8<Int32>.self), toByteOffset: 0, as: SIMD8<Int32>.self)
+      raw.storeBytes(of: unsafeBitCast(c1, to: SIMD8<Int32>.self), toByteOffset: 32, as: SIMD8<Int32>.self)
+      raw.storeBytes(of: unsafeBitCast(c2, to: SIMD8<Int32>.self), toByteOffset: 64, as: SIMD8<Int32>.self)
+      raw.storeBytes(of: unsafeBitCast(c3, to: SIMD8<Int32>.self), toByteOffset: 96, as: SIMD8<Int32>.self)
+      s8StoreTile(acc, q, channel: channel, rows: rows, columns: columns, out: out, outStride: outStride)
+    }
+    return
+  }
+  // The parameter arrays have slack after the last channel, so 8-lane loads are in bounds.
+  func load(_ p: UnsafePointer<Int32>) -> __m256i {
+    unsafeBitCast(UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Int32>.self), to: __m256i.self)
+  }
+  let m = load(q.multiplier + channel), mOdd = _mm256_srli_epi64(m, 32)
+  let l = load(q.left + channel), r = load(q.right + channel)
+  let one = _mm256_set1_epi32(1)
+  let mask = _mm256_sub_epi32(_mm256_sllv_epi32(one, r), one)
+  let halfMask = _mm256_srli_epi32(mask, 1)
+  let nudge = _mm256_set1_epi64x(1 << 30)
+  let low32 = _mm256_set1_epi64x(0xFFFF_FFFF)
+  let offset = _mm256_set1_epi32(q.outputOffset)
+  let lowClamp = _mm256_set1_epi32(q.low), highClamp = _mm256_set1_epi32(q.high)
+  func requantize(_ acc: __m256i) -> __m256i {
+    let x = _mm256_sllv_epi32(acc, l)
+    let even = _mm256_srli_epi64(_mm256_add_epi64(_mm256_mul_epi32(x, m), nudge), 31)
+    let odd = _mm256_srli_epi64(_mm256_add_epi64(_mm256_mul_epi32(_mm256_srli_epi64(x, 32), mOdd), nudge), 31)
+    let h = _mm256_or_si256(_mm256_and_si256(even, low32), _mm256_slli_epi64(odd, 32))
+    let remainder = _mm256_and_si256(h, mask)
+    let threshold = _mm256_sub_epi32(halfMask, _mm256_srai_epi32(h, 31))
+    let v = _mm256_add_epi32(_mm256_sub_epi32(_mm256_srav_epi32(h, r), _mm256_cmpgt_epi32(remainder, threshold)), offset)
+    return _mm256_min_epi32(_mm256_max_epi32(v, lowClamp), highClamp)
+  }
+  // packs interleave 128-bit lanes: bytes come out as rows 0-3 of channels 0-3, then of channels
+  // 4-7; one dword permute puts each row's 8 bytes together.
+  let p01 = _mm256_packs_epi32(requantize(c0), requantize(c1))
+  let p23 = _mm256_packs_epi32(requantize(c2), requantize(c3))
+  let bytes = _mm256_permutevar8x32_epi32(_mm256_packs_epi16(p01, p23), _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7))
+  let rowsOut = unsafeBitCast(bytes, to: SIMD4<Int64>.self)
+  if columns == 8 {
+    for i in 0..<rows { UnsafeMutableRawPointer(out + i * outStride).storeBytes(of: rowsOut[i], as: Int64.self) }
+  } else {
+    for i in 0..<rows {
+      let row = rowsOut[i]
+      for j in 0..<columns { out[i * outStride + j] = Int8(truncatingIfNeeded: row &>> Int64(8 * j)) }
+    }
+  }
 }
 #endif

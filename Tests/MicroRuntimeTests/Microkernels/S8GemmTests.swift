@@ -67,7 +67,7 @@ func withS8Plan<R>(weights: [Int8], bias: [Int32]?, channels: Int, depth: Int, r
   var packed = [Int8](repeating: 0, count: size.weights)
   var folded = [Int32](repeating: 0, count: size.bias / 4)
   let depthPadded = (depth + 1) / 2 * 2
-  var scratch = [UInt8](repeating: 0xA5, count: S8GemmPlan.panelBytes(depthPadded) + 32 * 4 + 64)
+  var scratch = [UInt8](repeating: 0xA5, count: S8GemmPlan.panelBytes(depthPadded) + MemoryLayout<S8Requantization>.stride + 64)
   return packed.withUnsafeMutableBufferPointer { pw in
     folded.withUnsafeMutableBufferPointer { pb in
       scratch.withUnsafeMutableBytes { s in
