@@ -48,19 +48,19 @@ public enum S8Catalog {
 
   /// Every depthwise variant, the scalar one first.
   public static func forEachDepthwise(_ body: (S8DepthwiseVariant) -> Void) {
-    body(S8DepthwiseVariant(name: "s8DepthwiseScalar", kernel: { s8DepthwiseScalar($0, $1, $2, $3, $4, $5, $6) }))
-    body(S8DepthwiseVariant(name: "s8DepthwiseChannelsLoop", kernel: { s8DepthwiseChannelsLoop($0, $1, $2, $3, $4, $5, $6) }))
+    body(S8DepthwiseVariant(name: "s8DepthwiseScalar", kernel: s8DepthwiseScalar))
+    body(S8DepthwiseVariant(name: "s8DepthwiseChannelsLoop", kernel: s8DepthwiseChannelsLoop))
     #if arch(x86_64)
-    body(S8DepthwiseVariant(name: "s8DepthwiseChannels16Avx2", kernel: { s8DepthwiseChannels16Avx2($0, $1, $2, $3, $4, $5, $6) }))
+    body(S8DepthwiseVariant(name: "s8DepthwiseChannels16Avx2", kernel: s8DepthwiseChannels16Avx2))
     #endif
   }
 
   /// The depthwise variant DEPTHWISE_CONV_2D uses on this target.
   public static var depthwise: S8DepthwiseVariant {
     #if arch(x86_64)
-    S8DepthwiseVariant(name: "s8DepthwiseChannels16Avx2", kernel: { s8DepthwiseChannels16Avx2($0, $1, $2, $3, $4, $5, $6) })
+    S8DepthwiseVariant(name: "s8DepthwiseChannels16Avx2", kernel: s8DepthwiseChannels16Avx2)
     #else
-    S8DepthwiseVariant(name: "s8DepthwiseChannelsLoop", kernel: { s8DepthwiseChannelsLoop($0, $1, $2, $3, $4, $5, $6) })
+    S8DepthwiseVariant(name: "s8DepthwiseChannelsLoop", kernel: s8DepthwiseChannelsLoop)
     #endif
   }
 

@@ -6,34 +6,41 @@
 // [1, fH, fW, C] is channel-contiguous per tap, so it is used in place.
 
 /// Computes `acc[c] = bias[c] + Σ_t (x[t][c] + offset) · w[t][c]` for `count` channels over `taps`
-/// taps. (x + offset) lies in −255...255 and w in −128...127, so every product fits in int16.
+/// taps and writes `out[c]`, acc requantized by the S8Requantization at `requantization`; `acc` is
+/// scratch for `count` + 16 Int32. (x + offset) lies in −255...255 and w in −128...127, so every
+/// product fits in int16.
 public typealias S8DepthwiseMicrokernel = @convention(c) (
   _ count: Int, _ taps: Int, _ x: UnsafePointer<UnsafePointer<Int8>>, _ w: UnsafePointer<UnsafePointer<Int8>>,
-  _ offset: Int32, _ bias: UnsafePointer<Int32>, _ acc: UnsafeMutablePointer<Int32>
+  _ offset: Int32, _ bias: UnsafePointer<Int32>, _ requantization: UnsafeRawPointer,
+  _ acc: UnsafeMutablePointer<Int32>, _ out: UnsafeMutablePointer<Int8>
 ) -> Void
 
 /// Plain loops, one channel at a time (the microkernel spec; every target).
 public func s8DepthwiseScalar(_ count: Int, _ taps: Int, _ x: UnsafePointer<UnsafePointer<Int8>>,
                               _ w: UnsafePointer<UnsafePointer<Int8>>, _ offset: Int32, _ bias: UnsafePointer<Int32>,
-                              _ acc: UnsafeMutablePointer<Int32>) {
+                              _ requantization: UnsafeRawPointer, _ acc: UnsafeMutablePointer<Int32>,
+                              _ out: UnsafeMutablePointer<Int8>) {
   for c in 0..<count {
     var sum = bias[c]
     for t in 0..<taps { sum &+= (Int32(x[t][c]) &+ offset) &* Int32(w[t][c]) }
     acc[c] = sum
   }
+  requantization.load(as: S8Requantization.self).apply(acc, channel: 0, count: count, into: out)
 }
 
 /// Channel-vectorizable loops: the accumulators of all channels live in `acc`, each tap adds one
 /// widening 16-bit multiply per channel (auto-vectorized on every target).
 public func s8DepthwiseChannelsLoop(_ count: Int, _ taps: Int, _ x: UnsafePointer<UnsafePointer<Int8>>,
                                     _ w: UnsafePointer<UnsafePointer<Int8>>, _ offset: Int32,
-                                    _ bias: UnsafePointer<Int32>, _ acc: UnsafeMutablePointer<Int32>) {
+                                    _ bias: UnsafePointer<Int32>, _ requantization: UnsafeRawPointer,
+                                    _ acc: UnsafeMutablePointer<Int32>, _ out: UnsafeMutablePointer<Int8>) {
   for c in 0..<count { acc[c] = bias[c] }
   let o = Int16(truncatingIfNeeded: offset)
   for t in 0..<taps {
     let xt = x[t], wt = w[t]
     for c in 0..<count { acc[c] &+= Int32((Int16(xt[c]) &+ o) &* Int16(wt[c])) }
   }
+  requantization.load(as: S8Requantization.self).applyBlocks(acc, count: count, into: out)
 }
 
 /// A prepared int8 depthwise convolution.
@@ -42,8 +49,8 @@ public struct S8DepthwisePlan: BitwiseCopyable {
   public var requantization: S8Requantization
   /// −zp_in.
   public var inputOffset: Int32
-  /// Scratch: `channels` Int32 accumulators (64 more for a vector tail), then two indirection
-  /// buffers of fH·fW pointers.
+  /// Scratch: `channels` Int32 accumulators (64 more for a vector tail), two indirection buffers
+  /// of fH·fW pointers, then a copy of `requantization` for the microkernel.
   public var scratchSlot: Int
   /// The catalog's microkernel.
   public var kernel: S8DepthwiseMicrokernel
@@ -68,6 +75,7 @@ public struct S8DepthwisePlan: BitwiseCopyable {
   /// Scratch bytes for `channels` channels and `taps` filter taps.
   public static func scratchBytes(channels: Int, taps: Int) -> Int {
     (channels * 4 + 64 + 31) & ~31 + 2 * taps * MemoryLayout<UnsafePointer<Int8>>.stride
+      + MemoryLayout<S8Requantization>.stride
   }
 
   /// Runs the convolution (depth multiplier 1).
@@ -78,6 +86,8 @@ public struct S8DepthwisePlan: BitwiseCopyable {
     let taps = g.filterHeight * g.filterWidth
     let pointers = (scratch + ((c * 4 + 64 + 31) & ~31)).bindMemory(to: UnsafePointer<Int8>.self, capacity: 2 * taps)
     let xs = pointers, ws = pointers + taps
+    let q = UnsafeMutableRawPointer(pointers + 2 * taps)
+    q.storeBytes(of: requantization, as: S8Requantization.self)
     let b0 = bias ?? UnsafePointer(zeroBias!)
     var out = output
     for b in 0..<g.batches {
@@ -100,8 +110,7 @@ public struct S8DepthwisePlan: BitwiseCopyable {
               n += 1
             }
           }
-          kernel(c, n, xs, ws, inputOffset, b0, acc)
-          requantization.applyBlocks(acc, count: c, into: out)
+          kernel(c, n, xs, ws, inputOffset, b0, UnsafeRawPointer(q), acc, out)
           out += c
         }
       }

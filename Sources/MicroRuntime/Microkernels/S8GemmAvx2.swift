@@ -39,29 +39,8 @@ public func s8GemmTile4x8Avx2(
     }
     return
   }
-  // The parameter arrays have slack after the last channel, so 8-lane loads are in bounds.
-  func load(_ p: UnsafePointer<Int32>) -> __m256i {
-    unsafeBitCast(UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Int32>.self), to: __m256i.self)
-  }
-  let m = load(q.multiplier + channel), mOdd = _mm256_srli_epi64(m, 32)
-  let l = load(q.left + channel), r = load(q.right + channel)
-  let one = _mm256_set1_epi32(1)
-  let mask = _mm256_sub_epi32(_mm256_sllv_epi32(one, r), one)
-  let halfMask = _mm256_srli_epi32(mask, 1)
-  let nudge = _mm256_set1_epi64x(1 << 30)
-  let low32 = _mm256_set1_epi64x(0xFFFF_FFFF)
-  let offset = _mm256_set1_epi32(q.outputOffset)
-  let lowClamp = _mm256_set1_epi32(q.low), highClamp = _mm256_set1_epi32(q.high)
-  func requantize(_ acc: __m256i) -> __m256i {
-    let x = _mm256_sllv_epi32(acc, l)
-    let even = _mm256_srli_epi64(_mm256_add_epi64(_mm256_mul_epi32(x, m), nudge), 31)
-    let odd = _mm256_srli_epi64(_mm256_add_epi64(_mm256_mul_epi32(_mm256_srli_epi64(x, 32), mOdd), nudge), 31)
-    let h = _mm256_or_si256(_mm256_and_si256(even, low32), _mm256_slli_epi64(odd, 32))
-    let remainder = _mm256_and_si256(h, mask)
-    let threshold = _mm256_sub_epi32(halfMask, _mm256_srai_epi32(h, 31))
-    let v = _mm256_add_epi32(_mm256_sub_epi32(_mm256_srav_epi32(h, r), _mm256_cmpgt_epi32(remainder, threshold)), offset)
-    return _mm256_min_epi32(_mm256_max_epi32(v, lowClamp), highClamp)
-  }
+  let lanes = S8RequantizeLanesAvx2(q, channel: channel)
+  func requantize(_ acc: __m256i) -> __m256i { lanes.apply(acc) }
   // packs interleave 128-bit lanes: bytes come out as rows 0-3 of channels 0-3, then of channels
   // 4-7; one dword permute puts each row's 8 bytes together.
   let p01 = _mm256_packs_epi32(requantize(c0), requantize(c1))
