@@ -11,6 +11,17 @@ public enum Mean: Kernel {
   }
 
   public static func eval(_ node: Node, _ data: OpData, _ ctx: EvalContext) throws(MicroError) {
+    let d = data.inDims.values, strides = data.outStrides.values
+    if data.quantized && data.inDims.count == 4 && strides[1] == 0 && strides[2] == 0 && strides[3] == 1
+      && (d[0] == 1 || strides[0] == d[3]) {
+      // int8 over H and W of NHWC: channel-vectorized sums, then the reference's requantization.
+      let input = ctx.input(node, 0), output = ctx.output(node, 0)
+      let sums = ctx.scratch(ScratchHandle(slot: data.sumsSlot)).assumingMemoryBound(to: Int32.self)
+      s8SpatialSums(input.pointer(Int8.self), batches: d[0], pixels: d[1] * d[2], channels: d[3], sums: sums)
+      Reference.meanInt8(sums: sums, count: data.count, inputZeroPoint: input.zeroPoint, multiplier: data.multiplier,
+                         outputZeroPoint: output.zeroPoint, output: output.pointer(Int8.self), outputCount: data.outputCount)
+      return
+    }
     Reduce.eval(node, data, ctx, mean: true)
   }
 

@@ -46,7 +46,7 @@ public func s8GemmTile4x8Avx2(
   let p01 = _mm256_packs_epi32(requantize(c0), requantize(c1))
   let p23 = _mm256_packs_epi32(requantize(c2), requantize(c3))
   let bytes = _mm256_permutevar8x32_epi32(_mm256_packs_epi16(p01, p23), _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7))
-  let rowsOut = unsafeBitCast(bytes, to: SIMD4<Int64>.self)
+  let rowsOut = bytes  // __m256i is SIMD4<Int64>: one row per element
   if columns == 8 {
     for i in 0..<rows { UnsafeMutableRawPointer(out + i * outStride).storeBytes(of: rowsOut[i], as: Int64.self) }
   } else {
