@@ -17,14 +17,25 @@ public func s8GemmTile4x8Avx2(
   var wp = UnsafeRawPointer(w)
   var a0 = UnsafeRawPointer(a), a1 = UnsafeRawPointer(a + aStride)
   var a2 = UnsafeRawPointer(a + 2 * aStride), a3 = UnsafeRawPointer(a + 3 * aStride)
-  for _ in 0..<kPairs {
-    let wv = _mm256_cvtepi8_epi16(unsafeBitCast(wp.loadUnaligned(as: SIMD16<Int8>.self), to: __m128i.self))
-    c0 = _mm256_add_epi32(c0, _mm256_madd_epi16(_mm256_set1_epi32(a0.loadUnaligned(as: Int32.self)), wv))
-    c1 = _mm256_add_epi32(c1, _mm256_madd_epi16(_mm256_set1_epi32(a1.loadUnaligned(as: Int32.self)), wv))
-    c2 = _mm256_add_epi32(c2, _mm256_madd_epi16(_mm256_set1_epi32(a2.loadUnaligned(as: Int32.self)), wv))
-    c3 = _mm256_add_epi32(c3, _mm256_madd_epi16(_mm256_set1_epi32(a3.loadUnaligned(as: Int32.self)), wv))
-    wp += 16
-    a0 += 4; a1 += 4; a2 += 4; a3 += 4
+  if rows == 1 {
+    // One row (FULLY_CONNECTED with batch 1, the last row of a GEMM): skip the other three rows'
+    // multiply-adds.
+    for _ in 0..<kPairs {
+      let wv = _mm256_cvtepi8_epi16(unsafeBitCast(wp.loadUnaligned(as: SIMD16<Int8>.self), to: __m128i.self))
+      c0 = _mm256_add_epi32(c0, _mm256_madd_epi16(_mm256_set1_epi32(a0.loadUnaligned(as: Int32.self)), wv))
+      wp += 16
+      a0 += 4
+    }
+  } else {
+    for _ in 0..<kPairs {
+      let wv = _mm256_cvtepi8_epi16(unsafeBitCast(wp.loadUnaligned(as: SIMD16<Int8>.self), to: __m128i.self))
+      c0 = _mm256_add_epi32(c0, _mm256_madd_epi16(_mm256_set1_epi32(a0.loadUnaligned(as: Int32.self)), wv))
+      c1 = _mm256_add_epi32(c1, _mm256_madd_epi16(_mm256_set1_epi32(a1.loadUnaligned(as: Int32.self)), wv))
+      c2 = _mm256_add_epi32(c2, _mm256_madd_epi16(_mm256_set1_epi32(a2.loadUnaligned(as: Int32.self)), wv))
+      c3 = _mm256_add_epi32(c3, _mm256_madd_epi16(_mm256_set1_epi32(a3.loadUnaligned(as: Int32.self)), wv))
+      wp += 16
+      a0 += 4; a1 += 4; a2 += 4; a3 += 4
+    }
   }
   let q = requantization.load(as: S8Requantization.self)
   if q.singleRounding {
