@@ -52,13 +52,14 @@ public enum S8Catalog {
     body(S8DepthwiseVariant(name: "s8DepthwiseChannelsLoop", kernel: s8DepthwiseChannelsLoop))
     #if arch(x86_64)
     body(S8DepthwiseVariant(name: "s8DepthwiseChannels16Avx2", kernel: s8DepthwiseChannels16Avx2))
+    body(S8DepthwiseVariant(name: "s8DepthwiseChannels16Madd2Avx2", kernel: s8DepthwiseChannels16Madd2Avx2))
     #endif
   }
 
   /// The depthwise variant DEPTHWISE_CONV_2D uses on this target.
   public static var depthwise: S8DepthwiseVariant {
     #if arch(x86_64)
-    S8DepthwiseVariant(name: "s8DepthwiseChannels16Avx2", kernel: s8DepthwiseChannels16Avx2)
+    S8DepthwiseVariant(name: "s8DepthwiseChannels16Madd2Avx2", kernel: s8DepthwiseChannels16Madd2Avx2)
     #else
     S8DepthwiseVariant(name: "s8DepthwiseChannelsLoop", kernel: s8DepthwiseChannelsLoop)
     #endif
