@@ -16,6 +16,10 @@ public enum Conv2D: Kernel {
     var requantization: ChannelRequantization?
     /// Present for hybrid.
     var hybrid: HybridWeights?
+    /// Float32 without groups: the packed filter for the GEMM microkernels.
+    var f32Weights: F32PackedWeights? = nil
+    /// Float32: scratch slot of the im2col rows, or -1 when the input is the GEMM's A (1×1, stride 1).
+    var im2colSlot: Int = -1
   }
 
   public static func prepare(_ node: Node, _ ctx: inout PrepareContext) throws(MicroError) -> OpData {
@@ -63,9 +67,19 @@ public enum Conv2D: Kernel {
       try checkType(filter, .float32, node)
       try checkType(output, .float32, node)
       if let bias { try checkType(bias, .float32, node) }
-      return OpData(geometry: geometry, inputChannels: inputChannels, filterChannels: filterChannels,
-                    outputChannels: outputChannels,
-                    clamp: try FloatClamp.fused(activation, op: node.index), requantization: nil, hybrid: nil)
+      var data = OpData(geometry: geometry, inputChannels: inputChannels, filterChannels: filterChannels,
+                        outputChannels: outputChannels,
+                        clamp: try FloatClamp.fused(activation, op: node.index), requantization: nil, hybrid: nil)
+      if groups == 1 {
+        let k = geometry.filterHeight * geometry.filterWidth * inputChannels
+        data.f32Weights = try F32PackedWeights.make(&ctx, weights: filter, bias: bias, n: outputChannels, k: k)
+        let pointwise = geometry.filterHeight == 1 && geometry.filterWidth == 1 && geometry.strideHeight == 1
+          && geometry.strideWidth == 1
+        if !pointwise {
+          data.im2colSlot = try ctx.requestScratch(bytes: F32Gemm.im2colRows * k * MemoryLayout<Float>.stride).slot
+        }
+      }
+      return data
     case .int8:
       let taps = geometry.filterHeight * geometry.filterWidth * filterChannels
       try ChannelRequantization.checkAccumulation(taps, node, filter)
@@ -94,6 +108,20 @@ public enum Conv2D: Kernel {
         output: output.floats, geometry: data.geometry, inputChannels: data.inputChannels,
         filterChannels: data.filterChannels, outputChannels: data.outputChannels, asymmetric: h.asymmetric,
         quantized: ctx.scratch(ScratchHandle(slot: h.scratchSlot)).assumingMemoryBound(to: Int8.self), clamp: data.clamp)
+    } else if let w = data.f32Weights {
+      let packed = w.pointer(ctx, weights: filter, bias: bias)
+      let g = data.geometry
+      if data.im2colSlot < 0 {
+        let m = g.batches * g.inputHeight * g.inputWidth
+        F32Gemm.run(m == 1 ? MicrokernelCatalog.f32Gemv : MicrokernelCatalog.f32Gemm, m: m, n: data.outputChannels,
+                    k: data.inputChannels, a: input.floats, aStride: data.inputChannels, packed: packed,
+                    c: output.floats, cStride: data.outputChannels, clamp: data.clamp)
+      } else {
+        F32Gemm.convolution(MicrokernelCatalog.f32Gemm, input: input.floats, geometry: g,
+                            inputChannels: data.inputChannels, outputChannels: data.outputChannels, packed: packed,
+                            output: output.floats, clamp: data.clamp,
+                            scratch: ctx.scratch(ScratchHandle(slot: data.im2colSlot)).assumingMemoryBound(to: Float.self))
+      }
     } else {
       Reference.conv2D(
         input: input.floats, filter: filter.floats, bias: bias?.floats, output: output.floats,

@@ -1,0 +1,117 @@
+// Float depthwise-convolution microkernels (channel-vectorized, over an indirection buffer of input
+// row pointers so padding costs nothing in the inner loop) and the driver that runs a whole layer.
+
+/// Float depthwise convolution with depth multiplier 1.
+public enum F32Depthwise {
+  /// `width` output pixels, 16 channels per step (then 8, then one at a time).
+  @inlinable @inline(__always)
+  static func up16<V: F32Vector8>(
+    _: V.Type, _ channels: Int, _ width: Int, _ taps: Int, _ input: UnsafePointer<UnsafePointer<Float>>,
+    _ weights: UnsafePointer<Float>, _ bias: UnsafePointer<Float>, _ output: UnsafeMutablePointer<Float>,
+    _ clamp: FloatClamp
+  ) {
+    let low = SIMD8<Float>(repeating: clamp.low), high = SIMD8<Float>(repeating: clamp.high)
+    var rows = input
+    var out = output
+    for _ in 0..<width {
+      var c = 0
+      while c + 16 <= channels {
+        var x0 = V.load(bias + c), x1 = V.load(bias + c + 8)
+        var w = weights + c
+        for t in 0..<taps {
+          let p = rows[t] + c
+          x0 = V.fma(x0, V.load(p), V.load(w))
+          x1 = V.fma(x1, V.load(p + 8), V.load(w + 8))
+          w += channels
+        }
+        V.store(V.clamp(x0, low, high), out + c)
+        V.store(V.clamp(x1, low, high), out + c + 8)
+        c &+= 16
+      }
+      if c + 8 <= channels {
+        var x0 = V.load(bias + c)
+        var w = weights + c
+        for t in 0..<taps {
+          x0 = V.fma(x0, V.load(rows[t] + c), V.load(w))
+          w += channels
+        }
+        V.store(V.clamp(x0, low, high), out + c)
+        c &+= 8
+      }
+      while c < channels {
+        var acc = bias[c]
+        for t in 0..<taps { acc += rows[t][c] * weights[t * channels + c] }
+        out[c] = clamp.apply(acc)
+        c &+= 1
+      }
+      rows += taps
+      out += channels
+    }
+  }
+
+  /// One channel at a time, no vectors.
+  public static func scalar(_ channels: Int, _ width: Int, _ taps: Int, _ input: UnsafePointer<UnsafePointer<Float>>,
+                            _ weights: UnsafePointer<Float>, _ bias: UnsafePointer<Float>,
+                            _ output: UnsafeMutablePointer<Float>, _ clamp: FloatClamp) {
+    for px in 0..<width {
+      let rows = input + px * taps
+      for c in 0..<channels {
+        var acc = bias[c]
+        for t in 0..<taps { acc += rows[t][c] * weights[t * channels + c] }
+        output[px * channels + c] = clamp.apply(acc)
+      }
+    }
+  }
+
+  /// 16 channels per step, nine taps, portable SIMD.
+  public static func up16x9Simd(_ channels: Int, _ width: Int, _ taps: Int, _ input: UnsafePointer<UnsafePointer<Float>>,
+                                _ weights: UnsafePointer<Float>, _ bias: UnsafePointer<Float>,
+                                _ output: UnsafeMutablePointer<Float>, _ clamp: FloatClamp) {
+    up16(SimdF32x8.self, channels, width, 9, input, weights, bias, output, clamp)
+  }
+
+  /// 16 channels per step, any window, portable SIMD.
+  public static func up16Simd(_ channels: Int, _ width: Int, _ taps: Int, _ input: UnsafePointer<UnsafePointer<Float>>,
+                              _ weights: UnsafePointer<Float>, _ bias: UnsafePointer<Float>,
+                              _ output: UnsafeMutablePointer<Float>, _ clamp: FloatClamp) {
+    up16(SimdF32x8.self, channels, width, taps, input, weights, bias, output, clamp)
+  }
+
+  /// Scratch bytes `run` needs: one output row of indirection pointers and a row of zeros.
+  public static func scratchBytes(_ g: WindowGeometry, channels: Int) -> Int {
+    g.outputWidth * g.filterHeight * g.filterWidth * MemoryLayout<UnsafePointer<Float>>.stride + channels * 4
+  }
+
+  /// A whole depthwise layer (multiplier 1): per output row, builds the indirection pointers (the
+  /// zero row for taps in the padding) and calls `kernel`. `bias` nil: zeros.
+  public static func run(_ kernel: F32DepthwiseVariant, input: UnsafePointer<Float>, geometry g: WindowGeometry,
+                         channels: Int, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
+                         output: UnsafeMutablePointer<Float>, clamp: FloatClamp, scratch: UnsafeMutableRawPointer) {
+    let taps = g.filterHeight * g.filterWidth
+    let rows = scratch.bindMemory(to: UnsafePointer<Float>.self, capacity: g.outputWidth * taps)
+    let zeros = (scratch + g.outputWidth * taps * MemoryLayout<UnsafePointer<Float>>.stride)
+      .bindMemory(to: Float.self, capacity: channels)
+    zeros.update(repeating: 0, count: channels)
+    let zero = UnsafePointer(zeros)
+    let biasRow = bias ?? zero
+    for b in 0..<g.batches {
+      let image = input + b * g.inputHeight * g.inputWidth * channels
+      for oy in 0..<g.outputHeight {
+        var r = rows
+        for ox in 0..<g.outputWidth {
+          for fy in 0..<g.filterHeight {
+            let iy = oy * g.strideHeight - g.padTop + fy * g.dilationHeight
+            for fx in 0..<g.filterWidth {
+              let ix = ox * g.strideWidth - g.padLeft + fx * g.dilationWidth
+              r.pointee = iy < 0 || iy >= g.inputHeight || ix < 0 || ix >= g.inputWidth
+                ? zero : image + (iy * g.inputWidth + ix) * channels
+              r += 1
+            }
+          }
+        }
+        let out = output + ((b * g.outputHeight + oy) * g.outputWidth) * channels
+        kernel.run(channels, g.outputWidth, taps, rows, weights, biasRow, out, clamp)
+      }
+    }
+  }
+}

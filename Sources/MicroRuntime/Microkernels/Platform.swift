@@ -1,0 +1,143 @@
+// The one place where the instruction set decides anything. Float microkernels are written once,
+// generic over an `F32Vector8` (eight float lanes: load, store, fused multiply-add, min, max); this
+// file supplies the portable implementation (Swift SIMD types, every target), the AVX2/FMA one on
+// x86_64, and the choice of the variant each kernel uses. No kernel body contains `#if`.
+
+#if arch(x86_64)
+import _Builtin_intrinsics.intel
+#endif
+
+/// Eight float lanes and the few operations the float microkernels need.
+public protocol F32Vector8 {
+  /// acc + a · b (fused where the instruction set has it).
+  static func fma(_ acc: SIMD8<Float>, _ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float>
+  /// Lane-wise maximum (TFLite's max: NaN in `a` passes through as in `Swift.max(a, b)` order).
+  static func max(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float>
+  /// Lane-wise minimum.
+  static func min(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float>
+}
+
+extension F32Vector8 {
+  /// Eight floats from `p` (any alignment).
+  @inlinable @inline(__always) public static func load(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
+    UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
+  }
+  /// Stores eight floats at `p` (any alignment).
+  @inlinable @inline(__always) public static func store(_ v: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>) {
+    UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Float>.self)
+  }
+  /// Stores the first `n` (0...8) lanes of `v` at `p`.
+  @inlinable @inline(__always) public static func store(_ v: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>, count n: Int) {
+    var i = 0
+    while i < n { p[i] = v[i]; i &+= 1 }
+  }
+  /// `v` clamped to [low, high] (low first, as `FloatClamp.apply`).
+  @inlinable @inline(__always) public static func clamp(_ v: SIMD8<Float>, _ low: SIMD8<Float>, _ high: SIMD8<Float>) -> SIMD8<Float> {
+    min(max(v, low), high)
+  }
+}
+
+/// The portable eight-lane float vector: Swift SIMD operations, which LLVM maps to SSE/AVX, NEON or
+/// scalar code. No fused multiply-add (LLVM does not contract `a + b · c` without fast-math).
+public enum SimdF32x8: F32Vector8 {
+  @inlinable @inline(__always) public static func fma(_ acc: SIMD8<Float>, _ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> {
+    acc + a * b
+  }
+  @inlinable @inline(__always) public static func max(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> {
+    a.replacing(with: b, where: a .< b)
+  }
+  @inlinable @inline(__always) public static func min(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> {
+    a.replacing(with: b, where: b .< a)
+  }
+}
+
+#if arch(x86_64)
+/// AVX2 + FMA3 (vfmadd231ps, vmaxps, vminps). Needs `-Xcc -mavx2 -Xcc -mfma`.
+public enum Avx2F32x8: F32Vector8 {
+  @inlinable @inline(__always) public static func fma(_ acc: SIMD8<Float>, _ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> {
+    _mm256_fmadd_ps(a, b, acc)
+  }
+  // vmaxps returns the second operand when either is NaN; pass `a` second so NaN in `a` survives,
+  // matching Swift.max(a, b) for the clamp's use (a = value, b = bound).
+  @inlinable @inline(__always) public static func max(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> {
+    _mm256_max_ps(b, a)
+  }
+  @inlinable @inline(__always) public static func min(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> {
+    _mm256_min_ps(b, a)
+  }
+}
+
+/// The vector the float kernels use on this target.
+public typealias NativeF32x8 = Avx2F32x8
+
+extension MicrokernelCatalog {
+  /// Float GEMM variants for this instruction set (in addition to the portable ones).
+  public static func forEachPlatformF32Gemm(_ body: (F32GemmVariant) -> Void) {
+    body(F32GemmVariant(name: "f32GemmTile6x16Avx2", mr: 6, run: F32Gemm.tile6x16Avx2))
+    body(F32GemmVariant(name: "f32GemmTile1x16Avx2", mr: 1, run: F32Gemm.tile1x16Avx2))
+  }
+  /// Float depthwise variants for this instruction set.
+  public static func forEachPlatformF32Depthwise(_ body: (F32DepthwiseVariant) -> Void) {
+    body(F32DepthwiseVariant(name: "f32DwConvUp16x9Avx2", taps: 9, run: F32Depthwise.up16x9Avx2))
+    body(F32DepthwiseVariant(name: "f32DwConvUp16Avx2", taps: 0, run: F32Depthwise.up16Avx2))
+  }
+  /// The float GEMM for many rows on this target.
+  public static var f32Gemm: F32GemmVariant { F32GemmVariant(name: "f32GemmTile6x16Avx2", mr: 6, run: F32Gemm.tile6x16Avx2) }
+  /// The float GEMM for one row (matrix-vector) on this target.
+  public static var f32Gemv: F32GemmVariant { F32GemmVariant(name: "f32GemmTile1x16Avx2", mr: 1, run: F32Gemm.tile1x16Avx2) }
+  /// The 3×3 (nine-tap) depthwise convolution on this target.
+  public static var f32Depthwise9: F32DepthwiseVariant { F32DepthwiseVariant(name: "f32DwConvUp16x9Avx2", taps: 9, run: F32Depthwise.up16x9Avx2) }
+  /// The any-size depthwise convolution on this target.
+  public static var f32Depthwise: F32DepthwiseVariant { F32DepthwiseVariant(name: "f32DwConvUp16Avx2", taps: 0, run: F32Depthwise.up16Avx2) }
+}
+#else
+/// The vector the float kernels use on this target.
+public typealias NativeF32x8 = SimdF32x8
+
+extension MicrokernelCatalog {
+  /// Float GEMM variants for this instruction set (none beyond the portable ones).
+  public static func forEachPlatformF32Gemm(_ body: (F32GemmVariant) -> Void) {}
+  /// Float depthwise variants for this instruction set (none beyond the portable ones).
+  public static func forEachPlatformF32Depthwise(_ body: (F32DepthwiseVariant) -> Void) {}
+  /// The float GEMM for many rows on this target.
+  public static var f32Gemm: F32GemmVariant { F32GemmVariant(name: "f32GemmTile6x16Simd", mr: 6, run: F32Gemm.tile6x16Simd) }
+  /// The float GEMM for one row (matrix-vector) on this target.
+  public static var f32Gemv: F32GemmVariant { F32GemmVariant(name: "f32GemmTile1x16Simd", mr: 1, run: F32Gemm.tile1x16Simd) }
+  /// The 3×3 (nine-tap) depthwise convolution on this target.
+  public static var f32Depthwise9: F32DepthwiseVariant { F32DepthwiseVariant(name: "f32DwConvUp16x9Simd", taps: 9, run: F32Depthwise.up16x9Simd) }
+  /// The any-size depthwise convolution on this target.
+  public static var f32Depthwise: F32DepthwiseVariant { F32DepthwiseVariant(name: "f32DwConvUp16Simd", taps: 0, run: F32Depthwise.up16Simd) }
+}
+#endif
+
+#if arch(x86_64)
+extension F32Gemm {
+  /// 6×16 tile, AVX2 + FMA.
+  public static func tile6x16Avx2(_ mr: Int, _ nc: Int, _ kc: Int, _ a: UnsafePointer<Float>, _ aStride: Int,
+                                  _ w: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>, _ cStride: Int,
+                                  _ clamp: FloatClamp) {
+    tile6x16(Avx2F32x8.self, mr, nc, kc, a, aStride, w, c, cStride, clamp)
+  }
+  /// 1×16 tile, AVX2 + FMA.
+  public static func tile1x16Avx2(_ mr: Int, _ nc: Int, _ kc: Int, _ a: UnsafePointer<Float>, _ aStride: Int,
+                                  _ w: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>, _ cStride: Int,
+                                  _ clamp: FloatClamp) {
+    tile1x16(Avx2F32x8.self, mr, nc, kc, a, aStride, w, c, cStride, clamp)
+  }
+}
+
+extension F32Depthwise {
+  /// 16 channels per step, nine taps, AVX2 + FMA.
+  public static func up16x9Avx2(_ channels: Int, _ width: Int, _ taps: Int, _ input: UnsafePointer<UnsafePointer<Float>>,
+                                _ weights: UnsafePointer<Float>, _ bias: UnsafePointer<Float>,
+                                _ output: UnsafeMutablePointer<Float>, _ clamp: FloatClamp) {
+    up16(Avx2F32x8.self, channels, width, 9, input, weights, bias, output, clamp)
+  }
+  /// 16 channels per step, any window, AVX2 + FMA.
+  public static func up16Avx2(_ channels: Int, _ width: Int, _ taps: Int, _ input: UnsafePointer<UnsafePointer<Float>>,
+                              _ weights: UnsafePointer<Float>, _ bias: UnsafePointer<Float>,
+                              _ output: UnsafeMutablePointer<Float>, _ clamp: FloatClamp) {
+    up16(Avx2F32x8.self, channels, width, taps, input, weights, bias, output, clamp)
+  }
+}
+#endif
