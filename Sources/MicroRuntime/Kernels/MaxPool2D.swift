@@ -16,8 +16,8 @@ public enum MaxPool2D: Kernel {
                           channels: data.channels, low: Int8(truncatingIfNeeded: data.quantizedClamp.low),
                           high: Int8(truncatingIfNeeded: data.quantizedClamp.high))
     } else {
-      Reference.maxPool2D(input: input.floats, output: output.floats, geometry: data.geometry,
-                          channels: data.channels, low: data.floatClamp.low, high: data.floatClamp.high)
+      F32Pool.maxNative(input: input.floats, output: output.floats, geometry: data.geometry,
+                        channels: data.channels, clamp: data.floatClamp)
     }
   }
 

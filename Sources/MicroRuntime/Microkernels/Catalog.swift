@@ -13,6 +13,17 @@ public enum MicrokernelCatalog {
     forEachPlatformF32Gemm(body)
   }
 
+  /// Every float binary row variant (ADD, MUL, PRELU): scalar, portable SIMD, and this target's own.
+  public static func forEachF32Binary(_ body: (F32BinaryVariant) -> Void) {
+    body(F32BinaryVariant(name: "f32VAddScalar", run: F32Binary.vAddScalar))
+    body(F32BinaryVariant(name: "f32VMulScalar", run: F32Binary.vMulScalar))
+    body(F32BinaryVariant(name: "f32VPreluScalar", run: F32Binary.vPreluScalar))
+    body(F32BinaryVariant(name: "f32VAddSimd", run: F32Binary.vAddSimd))
+    body(F32BinaryVariant(name: "f32VMulSimd", run: F32Binary.vMulSimd))
+    body(F32BinaryVariant(name: "f32VPreluSimd", run: F32Binary.vPreluSimd))
+    forEachPlatformF32Binary(body)
+  }
+
   /// Every float depthwise-convolution variant (`taps` 0: any window size).
   public static func forEachF32Depthwise(_ body: (F32DepthwiseVariant) -> Void) {
     body(F32DepthwiseVariant(name: "f32DwConvScalar", taps: 0, run: F32Depthwise.scalar))

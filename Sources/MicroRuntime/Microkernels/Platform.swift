@@ -81,6 +81,16 @@ extension MicrokernelCatalog {
     body(F32DepthwiseVariant(name: "f32DwConvUp16x9Avx2", taps: 9, run: F32Depthwise.up16x9Avx2))
     body(F32DepthwiseVariant(name: "f32DwConvUp16Avx2", taps: 0, run: F32Depthwise.up16Avx2))
   }
+  /// Float binary row variants for this instruction set.
+  public static func forEachPlatformF32Binary(_ body: (F32BinaryVariant) -> Void) {
+    body(f32Add); body(f32Mul); body(f32Prelu)
+  }
+  /// ADD rows on this target.
+  public static var f32Add: F32BinaryVariant { F32BinaryVariant(name: "f32VAddAvx2", run: F32Binary.vAddAvx2) }
+  /// MUL rows on this target.
+  public static var f32Mul: F32BinaryVariant { F32BinaryVariant(name: "f32VMulAvx2", run: F32Binary.vMulAvx2) }
+  /// PRELU rows on this target.
+  public static var f32Prelu: F32BinaryVariant { F32BinaryVariant(name: "f32VPreluAvx2", run: F32Binary.vPreluAvx2) }
   /// The float GEMM for many rows on this target.
   public static var f32Gemm: F32GemmVariant { F32GemmVariant(name: "f32GemmTile6x16Avx2", mr: 6, run: F32Gemm.tile6x16Avx2) }
   /// The float GEMM for one row (matrix-vector) on this target.
@@ -99,6 +109,14 @@ extension MicrokernelCatalog {
   public static func forEachPlatformF32Gemm(_ body: (F32GemmVariant) -> Void) {}
   /// Float depthwise variants for this instruction set (none beyond the portable ones).
   public static func forEachPlatformF32Depthwise(_ body: (F32DepthwiseVariant) -> Void) {}
+  /// Float binary row variants for this instruction set (none beyond the portable ones).
+  public static func forEachPlatformF32Binary(_ body: (F32BinaryVariant) -> Void) {}
+  /// ADD rows on this target.
+  public static var f32Add: F32BinaryVariant { F32BinaryVariant(name: "f32VAddSimd", run: F32Binary.vAddSimd) }
+  /// MUL rows on this target.
+  public static var f32Mul: F32BinaryVariant { F32BinaryVariant(name: "f32VMulSimd", run: F32Binary.vMulSimd) }
+  /// PRELU rows on this target.
+  public static var f32Prelu: F32BinaryVariant { F32BinaryVariant(name: "f32VPreluSimd", run: F32Binary.vPreluSimd) }
   /// The float GEMM for many rows on this target.
   public static var f32Gemm: F32GemmVariant { F32GemmVariant(name: "f32GemmTile6x16Simd", mr: 6, run: F32Gemm.tile6x16Simd) }
   /// The float GEMM for one row (matrix-vector) on this target.
@@ -123,6 +141,21 @@ extension F32Gemm {
                                   _ w: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>, _ cStride: Int,
                                   _ clamp: FloatClamp) {
     tile1x16(Avx2F32x8.self, mr, nc, kc, a, aStride, w, c, cStride, clamp)
+  }
+}
+
+extension F32Binary {
+  /// sum, AVX2.
+  public static func vAddAvx2(_ n: Int, _ a: UnsafePointer<Float>, _ sa: Int, _ b: UnsafePointer<Float>, _ sb: Int, _ out: UnsafeMutablePointer<Float>, _ clamp: FloatClamp) {
+    row(F32AddOperator.self, Avx2F32x8.self, n, a, sa, b, sb, out, clamp)
+  }
+  /// product, AVX2.
+  public static func vMulAvx2(_ n: Int, _ a: UnsafePointer<Float>, _ sa: Int, _ b: UnsafePointer<Float>, _ sb: Int, _ out: UnsafeMutablePointer<Float>, _ clamp: FloatClamp) {
+    row(F32MulOperator.self, Avx2F32x8.self, n, a, sa, b, sb, out, clamp)
+  }
+  /// PRELU (a the input, b alpha), AVX2.
+  public static func vPreluAvx2(_ n: Int, _ a: UnsafePointer<Float>, _ sa: Int, _ b: UnsafePointer<Float>, _ sb: Int, _ out: UnsafeMutablePointer<Float>, _ clamp: FloatClamp) {
+    row(F32PreluOperator.self, Avx2F32x8.self, n, a, sa, b, sb, out, clamp)
   }
 }
 

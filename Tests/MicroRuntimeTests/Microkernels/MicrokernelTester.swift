@@ -155,3 +155,45 @@ struct MicrokernelTester {
     Self.check(got, want, v.name, "dw \(g) channels \(channels)", file: file, line: line)
   }
 }
+
+extension MicrokernelTester {
+  /// The broadcast layout of two right-aligned shapes (as `BroadcastLayout.make` builds it).
+  static func layout(_ a: [Int], _ b: [Int]) -> BroadcastLayout {
+    let rank = max(a.count, b.count)
+    var l = BroadcastLayout(rank: max(rank, 1), shape: .init(repeating: 1), strideA: .init(repeating: 0),
+                            strideB: .init(repeating: 0), count: 1)
+    var sa = 1, sb = 1
+    for d in stride(from: rank - 1, through: 0, by: -1) {
+      let da = d - (rank - a.count) >= 0 ? a[d - (rank - a.count)] : 1
+      let db = d - (rank - b.count) >= 0 ? b[d - (rank - b.count)] : 1
+      l.shape[d] = max(da, db)
+      l.strideA[d] = da == 1 ? 0 : sa
+      l.strideB[d] = db == 1 ? 0 : sb
+      sa *= da
+      sb *= db
+      l.count *= max(da, db)
+    }
+    return l
+  }
+
+  /// One float binary row variant driving a broadcast of shapes `a` and `b`, against the reference
+  /// (`Reference.binary` for ADD and MUL, `Reference.prelu` for PRELU; the variant's name says which).
+  mutating func checkF32Binary(_ v: F32BinaryVariant, _ a: [Int], _ b: [Int], clamp: FloatClamp = .none,
+                               file: StaticString = #filePath, line: UInt = #line) {
+    let l = Self.layout(a, b)
+    let x = floats(a.reduce(1, *), -2, 2), y = floats(b.reduce(1, *), -2, 2)
+    var want = [Float](repeating: 0, count: l.count), got = [Float](repeating: .nan, count: l.count)
+    let name = "\(v.name)"
+    var c = clamp
+    if name.contains("Prelu") {
+      c = .none
+      Reference.prelu(x, alpha: y, &want, layout: l)
+    } else if name.contains("Mul") {
+      Reference.binary(Mul.Product.self, a: x, b: y, output: &want, layout: l, clamp: c)
+    } else {
+      Reference.binary(Add.Sum.self, a: x, b: y, output: &want, layout: l, clamp: c)
+    }
+    F32Binary.run(v, a: x, b: y, output: &got, layout: l, clamp: c)
+    Self.check(got, want, v.name, "\(a) ∘ \(b)", file: file, line: line)
+  }
+}

@@ -1,0 +1,41 @@
+@testable import MicroRuntime
+import XCTest
+
+/// Every float binary row variant in the catalog, through the broadcasting driver, against the
+/// reference; and the vectorized max pool.
+final class F32ElementwiseTests: XCTestCase {
+  func testEveryBinaryVariantOnBroadcasts() {
+    var t = MicrokernelTester()
+    let shapes: [([Int], [Int])] = [
+      ([1, 5, 7, 19], [1, 5, 7, 19]),  // same shape: one row
+      ([1, 5, 7, 24], [24]),           // per channel
+      ([1, 5, 7, 24], [1, 1, 1, 24]),
+      ([2, 3, 4, 5], [1]),             // scalar
+      ([1], [3, 4, 9]),                // scalar first
+      ([3, 1, 5], [1, 4, 1]),          // outer product
+      ([2, 3, 1, 8], [2, 1, 6, 8]),
+      ([0, 3], [3]),                   // empty
+    ]
+    MicrokernelCatalog.forEachF32Binary { v in
+      for (a, b) in shapes {
+        t.checkF32Binary(v, a, b)
+        t.checkF32Binary(v, a, b, clamp: FloatClamp(low: 0, high: 6))
+      }
+    }
+  }
+
+  func testMaxPoolMatchesReference() {
+    var t = MicrokernelTester()
+    typealias G = MicrokernelTester
+    for (g, channels) in [(G.geometry(inputHeight: 8, inputWidth: 8, filterHeight: 2, filterWidth: 2, stride: (2, 2)), 19),
+                          (G.geometry(inputHeight: 7, inputWidth: 9, filterHeight: 3, filterWidth: 3, stride: (2, 2)), 16),
+                          (G.geometry(inputHeight: 5, inputWidth: 5, filterHeight: 3, filterWidth: 2, padding: .valid, batches: 2), 5)] {
+      let input = t.floats(g.batches * g.inputHeight * g.inputWidth * channels)
+      let n = g.batches * g.outputHeight * g.outputWidth * channels
+      var want = [Float](repeating: 0, count: n), got = [Float](repeating: .nan, count: n)
+      Reference.maxPool2D(input: input, output: &want, geometry: g, channels: channels, low: -0.5, high: 0.75)
+      F32Pool.maxNative(input: input, output: &got, geometry: g, channels: channels, clamp: FloatClamp(low: -0.5, high: 0.75))
+      MicrokernelTester.check(got, want, "f32MaxPoolNative", "\(g) channels \(channels)")
+    }
+  }
+}
