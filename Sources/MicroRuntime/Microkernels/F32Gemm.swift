@@ -191,6 +191,36 @@ public enum F32Gemm {
     }
   }
 
+  /// Copies `n` floats with vector moves (short runs: a memcpy call per run costs more than the copy).
+  @inline(__always)
+  static func copy(_ dst: UnsafeMutablePointer<Float>, _ src: UnsafePointer<Float>, _ n: Int) {
+    var i = 0
+    while i + 8 <= n {
+      UnsafeMutableRawPointer(dst + i).storeBytes(of: UnsafeRawPointer(src + i).loadUnaligned(as: SIMD8<Float>.self), as: SIMD8<Float>.self)
+      i &+= 8
+    }
+    if i + 4 <= n {
+      UnsafeMutableRawPointer(dst + i).storeBytes(of: UnsafeRawPointer(src + i).loadUnaligned(as: SIMD4<Float>.self), as: SIMD4<Float>.self)
+      i &+= 4
+    }
+    if i + 2 <= n {
+      UnsafeMutableRawPointer(dst + i).storeBytes(of: UnsafeRawPointer(src + i).loadUnaligned(as: SIMD2<Float>.self), as: SIMD2<Float>.self)
+      i &+= 2
+    }
+    if i < n { dst[i] = src[i] }
+  }
+
+  /// Sets `n` floats to zero with vector stores.
+  @inline(__always)
+  static func fill(_ dst: UnsafeMutablePointer<Float>, _ n: Int) {
+    var i = 0
+    while i + 8 <= n {
+      UnsafeMutableRawPointer(dst + i).storeBytes(of: SIMD8<Float>(), as: SIMD8<Float>.self)
+      i &+= 8
+    }
+    while i < n { dst[i] = 0; i &+= 1 }
+  }
+
   /// Rows of patches im2col gathers per pass (the scratch holds `im2colRows × k` floats).
   public static var im2colRows: Int { 48 }
 
@@ -211,17 +241,28 @@ public enum F32Gemm {
         for r in 0..<rows {
           let oy = (p0 + r) / g.outputWidth, ox = (p0 + r) % g.outputWidth
           var dst = scratch + r * k
+          let left = ox * g.strideWidth - g.padLeft
           for fy in 0..<g.filterHeight {
             let iy = oy * g.strideHeight - g.padTop + fy * g.dilationHeight
-            for fx in 0..<g.filterWidth {
-              let ix = ox * g.strideWidth - g.padLeft + fx * g.dilationWidth
-              if iy < 0 || iy >= g.inputHeight || ix < 0 || ix >= g.inputWidth {
-                dst.update(repeating: 0, count: inputChannels)
-              } else {
-                dst.update(from: image + (iy * g.inputWidth + ix) * inputChannels, count: inputChannels)
+            let rowFloats = g.filterWidth * inputChannels
+            if iy < 0 || iy >= g.inputHeight {
+              fill(dst, rowFloats)
+            } else if g.dilationWidth == 1 && left >= 0 && left + g.filterWidth <= g.inputWidth {
+              // The whole filter row is in bounds: one contiguous run of the input.
+              copy(dst, image + (iy * g.inputWidth + left) * inputChannels, rowFloats)
+            } else {
+              var d = dst
+              for fx in 0..<g.filterWidth {
+                let ix = left + fx * g.dilationWidth
+                if ix < 0 || ix >= g.inputWidth {
+                  fill(d, inputChannels)
+                } else {
+                  copy(d, image + (iy * g.inputWidth + ix) * inputChannels, inputChannels)
+                }
+                d += inputChannels
               }
-              dst += inputChannels
             }
+            dst += rowFloats
           }
         }
         run(gemm, m: rows, n: outputChannels, k: k, a: scratch, aStride: k, packed: packed,
