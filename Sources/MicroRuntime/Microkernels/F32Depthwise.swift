@@ -77,41 +77,65 @@ public enum F32Depthwise {
     up16(SimdF32x8.self, channels, width, taps, input, weights, bias, output, clamp)
   }
 
-  /// Scratch bytes `run` needs: one output row of indirection pointers and a row of zeros.
-  public static func scratchBytes(_ g: WindowGeometry, channels: Int) -> Int {
-    g.outputWidth * g.filterHeight * g.filterWidth * MemoryLayout<UnsafePointer<Float>>.stride + channels * 4
+  /// Bytes of persistent memory a layer's `F32DepthwiseIndirection` needs: the input it was built
+  /// for, one row pointer per tap of every output pixel, and a row of zeros.
+  public static func indirectionBytes(_ g: WindowGeometry, channels: Int) -> Int {
+    let pointer = MemoryLayout<UnsafePointer<Float>>.stride
+    return pointer + g.batches * g.outputHeight * g.outputWidth * g.filterHeight * g.filterWidth * pointer + channels * 4
   }
 
-  /// A whole depthwise layer (multiplier 1): per output row, builds the indirection pointers (the
-  /// zero row for taps in the padding) and calls `kernel`. `bias` nil: zeros.
+  /// A whole depthwise layer (multiplier 1) in one microkernel call over every output pixel; the
+  /// indirection rows are rebuilt only when the input's address changed since the last call.
+  /// `bias` nil: zeros.
   public static func run(_ kernel: F32DepthwiseVariant, input: UnsafePointer<Float>, geometry g: WindowGeometry,
                          channels: Int, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
-                         output: UnsafeMutablePointer<Float>, clamp: FloatClamp, scratch: UnsafeMutableRawPointer) {
+                         output: UnsafeMutablePointer<Float>, clamp: FloatClamp, indirection: F32DepthwiseIndirection) {
     let taps = g.filterHeight * g.filterWidth
-    let rows = scratch.bindMemory(to: UnsafePointer<Float>.self, capacity: g.outputWidth * taps)
-    let zeros = (scratch + g.outputWidth * taps * MemoryLayout<UnsafePointer<Float>>.stride)
-      .bindMemory(to: Float.self, capacity: channels)
-    zeros.update(repeating: 0, count: channels)
-    let zero = UnsafePointer(zeros)
-    let biasRow = bias ?? zero
-    for b in 0..<g.batches {
-      let image = input + b * g.inputHeight * g.inputWidth * channels
-      for oy in 0..<g.outputHeight {
-        var r = rows
-        for ox in 0..<g.outputWidth {
-          for fy in 0..<g.filterHeight {
-            let iy = oy * g.strideHeight - g.padTop + fy * g.dilationHeight
-            for fx in 0..<g.filterWidth {
-              let ix = ox * g.strideWidth - g.padLeft + fx * g.dilationWidth
-              r.pointee = iy < 0 || iy >= g.inputHeight || ix < 0 || ix >= g.inputWidth
-                ? zero : image + (iy * g.inputWidth + ix) * channels
-              r += 1
+    let zero = UnsafePointer(indirection.zeros)
+    if indirection.builtFor.pointee != UnsafeRawPointer(input) {
+      var r = indirection.rows
+      for b in 0..<g.batches {
+        let image = input + b * g.inputHeight * g.inputWidth * channels
+        for oy in 0..<g.outputHeight {
+          for ox in 0..<g.outputWidth {
+            for fy in 0..<g.filterHeight {
+              let iy = oy * g.strideHeight - g.padTop + fy * g.dilationHeight
+              for fx in 0..<g.filterWidth {
+                let ix = ox * g.strideWidth - g.padLeft + fx * g.dilationWidth
+                r.pointee = iy < 0 || iy >= g.inputHeight || ix < 0 || ix >= g.inputWidth
+                  ? zero : image + (iy * g.inputWidth + ix) * channels
+                r += 1
+              }
             }
           }
         }
-        let out = output + ((b * g.outputHeight + oy) * g.outputWidth) * channels
-        kernel.run(channels, g.outputWidth, taps, rows, weights, biasRow, out, clamp)
       }
+      indirection.builtFor.pointee = UnsafeRawPointer(input)
     }
+    kernel.run(channels, g.batches * g.outputHeight * g.outputWidth, taps, indirection.rows, weights, bias ?? zero,
+               output, clamp)
+  }
+}
+
+/// A depthwise layer's indirection rows, in memory the caller owns (the arena's persistent part in
+/// the kernel: it lives as long as the interpreter). Input addresses do not change between
+/// invocations, so the rows are built once.
+public struct F32DepthwiseIndirection: BitwiseCopyable {
+  /// The input address the rows were built for (nil: not built).
+  var builtFor: UnsafeMutablePointer<UnsafeRawPointer?>
+  /// batches · outH · outW · taps row pointers.
+  var rows: UnsafeMutablePointer<UnsafePointer<Float>>
+  /// `channels` zeros: the row of every tap in the padding, and the bias when there is none.
+  var zeros: UnsafeMutablePointer<Float>
+
+  /// Lays the indirection out over `bytes` (`F32Depthwise.indirectionBytes` of them, pointer-aligned).
+  public init(_ bytes: UnsafeMutableRawPointer, _ g: WindowGeometry, channels: Int) {
+    let pointer = MemoryLayout<UnsafePointer<Float>>.stride
+    let count = g.batches * g.outputHeight * g.outputWidth * g.filterHeight * g.filterWidth
+    builtFor = bytes.bindMemory(to: UnsafeRawPointer?.self, capacity: 1)
+    builtFor.pointee = nil
+    rows = (bytes + pointer).bindMemory(to: UnsafePointer<Float>.self, capacity: count)
+    zeros = (bytes + pointer + count * pointer).bindMemory(to: Float.self, capacity: channels)
+    zeros.update(repeating: 0, count: channels)
   }
 }

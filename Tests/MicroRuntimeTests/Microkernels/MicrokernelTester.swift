@@ -142,14 +142,20 @@ struct MicrokernelTester {
     let filter = floats(g.filterHeight * g.filterWidth * channels), b = floats(channels)
     let outCount = g.batches * g.outputHeight * g.outputWidth * channels
     var want = [Float](repeating: 0, count: outCount), got = [Float](repeating: .nan, count: outCount)
-    var scratch = [UInt8](repeating: 0xFF, count: F32Depthwise.scratchBytes(g, channels: channels))
+    let bytes = F32Depthwise.indirectionBytes(g, channels: channels)
+    let memory = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 16)
+    defer { memory.deallocate() }
+    let indirection = F32DepthwiseIndirection(memory, g, channels: channels)
     b.withUnsafeBufferPointer { bp in
       let biasPointer = bias ? bp.baseAddress : nil
       Reference.depthwiseConv2D(input: input, filter: filter, bias: biasPointer, output: &want, geometry: g,
                                 inputChannels: channels, depthMultiplier: 1, clamp: clamp)
-      scratch.withUnsafeMutableBytes { s in
-        F32Depthwise.run(v, input: input, geometry: g, channels: channels, weights: filter, bias: biasPointer,
-                         output: &got, clamp: clamp, scratch: s.baseAddress!)
+      input.withUnsafeBufferPointer { ip in
+        // Twice: the second call reuses the rows built by the first.
+        for _ in 0..<2 {
+          F32Depthwise.run(v, input: ip.baseAddress!, geometry: g, channels: channels, weights: filter, bias: biasPointer,
+                           output: &got, clamp: clamp, indirection: indirection)
+        }
       }
     }
     Self.check(got, want, v.name, "dw \(g) channels \(channels)", file: file, line: line)
