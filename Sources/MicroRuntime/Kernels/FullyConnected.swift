@@ -95,6 +95,13 @@ public enum FullyConnected: Kernel {
         quantized: ctx.scratch(ScratchHandle(slot: h.scratchSlot)).assumingMemoryBound(to: Int8.self), clamp: data.clamp)
       return
     }
+    if let w = data.f32Weights, w.packed == nil && data.batches == 1 {
+      // Weights computed at run time, one row of input: a dot product per unit beats packing first.
+      F32Gemm.gemvRowMajorNative(n: data.units, k: data.inputSize, x: ctx.input(node, 0).floats,
+                                 weights: ctx.input(node, 1).floats, bias: bias?.floats, output: ctx.output(node, 0).floats,
+                                 clamp: data.clamp)
+      return
+    }
     if let w = data.f32Weights {
       let packed = w.pointer(ctx, weights: ctx.input(node, 1), bias: bias)
       F32Gemm.run(data.batches == 1 ? MicrokernelCatalog.f32Gemv : MicrokernelCatalog.f32Gemm, m: data.batches,

@@ -304,3 +304,36 @@ public struct F32PackedWeights: BitwiseCopyable {
     return UnsafePointer(p)
   }
 }
+
+extension F32Gemm {
+  /// Matrix-vector product on row-major (unpacked) weights [n][k]: out[j] = clamp(bias[j] + Σ x·w[j]),
+  /// for weights computed at run time, where packing them on every call would cost more than the product.
+  @inlinable @inline(__always)
+  static func gemvRowMajor<V: F32Vector8>(_: V.Type, n: Int, k: Int, x: UnsafePointer<Float>, weights: UnsafePointer<Float>,
+                                          bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>, clamp: FloatClamp) {
+    for j in 0..<n {
+      let w = weights + j * k
+      var s0 = SIMD8<Float>(), s1 = SIMD8<Float>()
+      var i = 0
+      while i + 16 <= k {
+        s0 = V.fma(s0, V.load(x + i), V.load(w + i))
+        s1 = V.fma(s1, V.load(x + i + 8), V.load(w + i + 8))
+        i &+= 16
+      }
+      if i + 8 <= k {
+        s0 = V.fma(s0, V.load(x + i), V.load(w + i))
+        i &+= 8
+      }
+      let v = s0 + s1
+      var acc = ((v[0] + v[1]) + (v[2] + v[3])) + ((v[4] + v[5]) + (v[6] + v[7]))
+      while i < k { acc += x[i] * w[i]; i &+= 1 }
+      output[j] = clamp.apply(acc + (bias?[j] ?? 0))
+    }
+  }
+
+  /// `gemvRowMajor` on the target's native vector.
+  public static func gemvRowMajorNative(n: Int, k: Int, x: UnsafePointer<Float>, weights: UnsafePointer<Float>,
+                                        bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>, clamp: FloatClamp) {
+    gemvRowMajor(NativeF32x8.self, n: n, k: k, x: x, weights: weights, bias: bias, output: output, clamp: clamp)
+  }
+}
