@@ -31,9 +31,11 @@ public enum F32PreluOperator: F32BinaryOperator {
   }
 }
 
-/// A float binary row microkernel: out[i] = clamp(f(a[i · strideA], b[i · strideB])), strides 0 or 1.
-/// Arguments: count, a, strideA, b, strideB, out, clamp.
-public typealias F32BinaryFunction = (Int, UnsafePointer<Float>, Int, UnsafePointer<Float>, Int,
+/// A float binary microkernel over `rows` rows of `count` elements:
+/// out[r · count + i] = clamp(f(a[r · rowStrideA + i · strideA], b[r · rowStrideB + i · strideB])),
+/// element strides 0 or 1. Arguments: rows, count, a, rowStrideA, strideA, b, rowStrideB, strideB,
+/// out, clamp.
+public typealias F32BinaryFunction = (Int, Int, UnsafePointer<Float>, Int, Int, UnsafePointer<Float>, Int, Int,
                                       UnsafeMutablePointer<Float>, FloatClamp) -> Void
 
 /// One float binary row variant.
@@ -46,45 +48,53 @@ public struct F32BinaryVariant {
 
 /// Float binary elementwise operators.
 public enum F32Binary {
-  /// The row loop, 16 then 8 lanes at a time, then scalars.
+  /// The row loop, 8 lanes at a time, then scalars; `rows` rows of it.
   @inlinable @inline(__always)
-  static func row<F: F32BinaryOperator, V: F32Vector8>(
-    _: F.Type, _: V.Type, _ n: Int, _ a: UnsafePointer<Float>, _ sa: Int, _ b: UnsafePointer<Float>, _ sb: Int,
-    _ out: UnsafeMutablePointer<Float>, _ clamp: FloatClamp
+  static func apply<F: F32BinaryOperator, V: F32Vector8>(
+    _: F.Type, _: V.Type, _ rows: Int, _ n: Int, _ a: UnsafePointer<Float>, _ ra: Int, _ sa: Int,
+    _ b: UnsafePointer<Float>, _ rb: Int, _ sb: Int, _ out: UnsafeMutablePointer<Float>, _ clamp: FloatClamp
   ) {
     let low = SIMD8<Float>(repeating: clamp.low), high = SIMD8<Float>(repeating: clamp.high)
-    var i = 0
-    if sa == 1 && sb == 1 {
-      while i + 8 <= n {
-        V.store(V.clamp(F.apply(V.self, V.load(a + i), V.load(b + i)), low, high), out + i)
-        i &+= 8
+    var a = a, b = b, out = out
+    for _ in 0..<rows {
+      var i = 0
+      if sa == 1 && sb == 1 {
+        while i + 8 <= n {
+          V.store(V.clamp(F.apply(V.self, V.load(a + i), V.load(b + i)), low, high), out + i)
+          i &+= 8
+        }
+      } else if sa == 1 {
+        let y = SIMD8<Float>(repeating: b[0])
+        while i + 8 <= n {
+          V.store(V.clamp(F.apply(V.self, V.load(a + i), y), low, high), out + i)
+          i &+= 8
+        }
+      } else if sb == 1 {
+        let x = SIMD8<Float>(repeating: a[0])
+        while i + 8 <= n {
+          V.store(V.clamp(F.apply(V.self, x, V.load(b + i)), low, high), out + i)
+          i &+= 8
+        }
       }
-    } else if sa == 1 {
-      let y = SIMD8<Float>(repeating: b[0])
-      while i + 8 <= n {
-        V.store(V.clamp(F.apply(V.self, V.load(a + i), y), low, high), out + i)
-        i &+= 8
+      while i < n {
+        out[i] = clamp.apply(F.apply(a[i &* sa], b[i &* sb]))
+        i &+= 1
       }
-    } else if sb == 1 {
-      let x = SIMD8<Float>(repeating: a[0])
-      while i + 8 <= n {
-        V.store(V.clamp(F.apply(V.self, x, V.load(b + i)), low, high), out + i)
-        i &+= 8
-      }
-    }
-    while i < n {
-      out[i] = clamp.apply(F.apply(a[i &* sa], b[i &* sb]))
-      i &+= 1
+      a += ra
+      b += rb
+      out += n
     }
   }
 
-  /// The scalar row loop.
+  /// The scalar loop.
   @inlinable @inline(__always)
-  static func rowScalar<F: F32BinaryOperator>(
-    _: F.Type, _ n: Int, _ a: UnsafePointer<Float>, _ sa: Int, _ b: UnsafePointer<Float>, _ sb: Int,
-    _ out: UnsafeMutablePointer<Float>, _ clamp: FloatClamp
+  static func applyScalar<F: F32BinaryOperator>(
+    _: F.Type, _ rows: Int, _ n: Int, _ a: UnsafePointer<Float>, _ ra: Int, _ sa: Int,
+    _ b: UnsafePointer<Float>, _ rb: Int, _ sb: Int, _ out: UnsafeMutablePointer<Float>, _ clamp: FloatClamp
   ) {
-    for i in 0..<n { out[i] = clamp.apply(F.apply(a[i * sa], b[i * sb])) }
+    for r in 0..<rows {
+      for i in 0..<n { out[r * n + i] = clamp.apply(F.apply(a[r * ra + i * sa], b[r * rb + i * sb])) }
+    }
   }
 
   /// Applies a row variant over a broadcast layout: the innermost dimensions that are contiguous (or
@@ -105,11 +115,20 @@ public enum F32Binary {
       }
       d -= 1
     }
+    // The next dimension out becomes the microkernel's rows; the rest are walked here.
+    var rows = d >= 0 ? l.shape[d] : 1
+    let rowA = d >= 0 ? l.strideA[d] : 0, rowB = d >= 0 ? l.strideB[d] : 0
+    d -= 1
+    // Dimensions further out that continue the same row pattern merge into it (per-channel operands).
+    while d >= 0 && (l.shape[d] == 1 || (l.strideA[d] == rowA * rows && l.strideB[d] == rowB * rows)) {
+      rows *= l.shape[d]
+      d -= 1
+    }
     var index = InlineArray<6, Int>(repeating: 0)
     var o = 0, baseA = 0, baseB = 0
     while true {
-      v.run(inner, a + baseA, sa, b + baseB, sb, output + o, clamp)
-      o += inner
+      v.run(rows, inner, a + baseA, rowA, sa, b + baseB, rowB, sb, output + o, clamp)
+      o += rows * inner
       var e = d
       while e >= 0 {
         index[e] += 1
@@ -126,30 +145,30 @@ public enum F32Binary {
   }
 
   /// sum, portable SIMD.
-  public static func vAddSimd(_ n: Int, _ a: UnsafePointer<Float>, _ sa: Int, _ b: UnsafePointer<Float>, _ sb: Int, _ out: UnsafeMutablePointer<Float>, _ clamp: FloatClamp) {
-    row(F32AddOperator.self, SimdF32x8.self, n, a, sa, b, sb, out, clamp)
+  public static func vAddSimd(_ rows: Int, _ n: Int, _ a: UnsafePointer<Float>, _ ra: Int, _ sa: Int, _ b: UnsafePointer<Float>, _ rb: Int, _ sb: Int, _ out: UnsafeMutablePointer<Float>, _ clamp: FloatClamp) {
+    apply(F32AddOperator.self, SimdF32x8.self, rows, n, a, ra, sa, b, rb, sb, out, clamp)
   }
   /// sum, scalar.
-  public static func vAddScalar(_ n: Int, _ a: UnsafePointer<Float>, _ sa: Int, _ b: UnsafePointer<Float>, _ sb: Int, _ out: UnsafeMutablePointer<Float>, _ clamp: FloatClamp) {
-    rowScalar(F32AddOperator.self, n, a, sa, b, sb, out, clamp)
+  public static func vAddScalar(_ rows: Int, _ n: Int, _ a: UnsafePointer<Float>, _ ra: Int, _ sa: Int, _ b: UnsafePointer<Float>, _ rb: Int, _ sb: Int, _ out: UnsafeMutablePointer<Float>, _ clamp: FloatClamp) {
+    applyScalar(F32AddOperator.self, rows, n, a, ra, sa, b, rb, sb, out, clamp)
   }
 
   /// product, portable SIMD.
-  public static func vMulSimd(_ n: Int, _ a: UnsafePointer<Float>, _ sa: Int, _ b: UnsafePointer<Float>, _ sb: Int, _ out: UnsafeMutablePointer<Float>, _ clamp: FloatClamp) {
-    row(F32MulOperator.self, SimdF32x8.self, n, a, sa, b, sb, out, clamp)
+  public static func vMulSimd(_ rows: Int, _ n: Int, _ a: UnsafePointer<Float>, _ ra: Int, _ sa: Int, _ b: UnsafePointer<Float>, _ rb: Int, _ sb: Int, _ out: UnsafeMutablePointer<Float>, _ clamp: FloatClamp) {
+    apply(F32MulOperator.self, SimdF32x8.self, rows, n, a, ra, sa, b, rb, sb, out, clamp)
   }
   /// product, scalar.
-  public static func vMulScalar(_ n: Int, _ a: UnsafePointer<Float>, _ sa: Int, _ b: UnsafePointer<Float>, _ sb: Int, _ out: UnsafeMutablePointer<Float>, _ clamp: FloatClamp) {
-    rowScalar(F32MulOperator.self, n, a, sa, b, sb, out, clamp)
+  public static func vMulScalar(_ rows: Int, _ n: Int, _ a: UnsafePointer<Float>, _ ra: Int, _ sa: Int, _ b: UnsafePointer<Float>, _ rb: Int, _ sb: Int, _ out: UnsafeMutablePointer<Float>, _ clamp: FloatClamp) {
+    applyScalar(F32MulOperator.self, rows, n, a, ra, sa, b, rb, sb, out, clamp)
   }
 
   /// PRELU (a the input, b alpha), portable SIMD.
-  public static func vPreluSimd(_ n: Int, _ a: UnsafePointer<Float>, _ sa: Int, _ b: UnsafePointer<Float>, _ sb: Int, _ out: UnsafeMutablePointer<Float>, _ clamp: FloatClamp) {
-    row(F32PreluOperator.self, SimdF32x8.self, n, a, sa, b, sb, out, clamp)
+  public static func vPreluSimd(_ rows: Int, _ n: Int, _ a: UnsafePointer<Float>, _ ra: Int, _ sa: Int, _ b: UnsafePointer<Float>, _ rb: Int, _ sb: Int, _ out: UnsafeMutablePointer<Float>, _ clamp: FloatClamp) {
+    apply(F32PreluOperator.self, SimdF32x8.self, rows, n, a, ra, sa, b, rb, sb, out, clamp)
   }
   /// PRELU (a the input, b alpha), scalar.
-  public static func vPreluScalar(_ n: Int, _ a: UnsafePointer<Float>, _ sa: Int, _ b: UnsafePointer<Float>, _ sb: Int, _ out: UnsafeMutablePointer<Float>, _ clamp: FloatClamp) {
-    rowScalar(F32PreluOperator.self, n, a, sa, b, sb, out, clamp)
+  public static func vPreluScalar(_ rows: Int, _ n: Int, _ a: UnsafePointer<Float>, _ ra: Int, _ sa: Int, _ b: UnsafePointer<Float>, _ rb: Int, _ sb: Int, _ out: UnsafeMutablePointer<Float>, _ clamp: FloatClamp) {
+    applyScalar(F32PreluOperator.self, rows, n, a, ra, sa, b, rb, sb, out, clamp)
   }
 }
 

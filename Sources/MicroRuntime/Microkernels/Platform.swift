@@ -146,16 +146,16 @@ extension F32Gemm {
 
 extension F32Binary {
   /// sum, AVX2.
-  public static func vAddAvx2(_ n: Int, _ a: UnsafePointer<Float>, _ sa: Int, _ b: UnsafePointer<Float>, _ sb: Int, _ out: UnsafeMutablePointer<Float>, _ clamp: FloatClamp) {
-    row(F32AddOperator.self, Avx2F32x8.self, n, a, sa, b, sb, out, clamp)
+  public static func vAddAvx2(_ rows: Int, _ n: Int, _ a: UnsafePointer<Float>, _ ra: Int, _ sa: Int, _ b: UnsafePointer<Float>, _ rb: Int, _ sb: Int, _ out: UnsafeMutablePointer<Float>, _ clamp: FloatClamp) {
+    apply(F32AddOperator.self, Avx2F32x8.self, rows, n, a, ra, sa, b, rb, sb, out, clamp)
   }
   /// product, AVX2.
-  public static func vMulAvx2(_ n: Int, _ a: UnsafePointer<Float>, _ sa: Int, _ b: UnsafePointer<Float>, _ sb: Int, _ out: UnsafeMutablePointer<Float>, _ clamp: FloatClamp) {
-    row(F32MulOperator.self, Avx2F32x8.self, n, a, sa, b, sb, out, clamp)
+  public static func vMulAvx2(_ rows: Int, _ n: Int, _ a: UnsafePointer<Float>, _ ra: Int, _ sa: Int, _ b: UnsafePointer<Float>, _ rb: Int, _ sb: Int, _ out: UnsafeMutablePointer<Float>, _ clamp: FloatClamp) {
+    apply(F32MulOperator.self, Avx2F32x8.self, rows, n, a, ra, sa, b, rb, sb, out, clamp)
   }
   /// PRELU (a the input, b alpha), AVX2.
-  public static func vPreluAvx2(_ n: Int, _ a: UnsafePointer<Float>, _ sa: Int, _ b: UnsafePointer<Float>, _ sb: Int, _ out: UnsafeMutablePointer<Float>, _ clamp: FloatClamp) {
-    row(F32PreluOperator.self, Avx2F32x8.self, n, a, sa, b, sb, out, clamp)
+  public static func vPreluAvx2(_ rows: Int, _ n: Int, _ a: UnsafePointer<Float>, _ ra: Int, _ sa: Int, _ b: UnsafePointer<Float>, _ rb: Int, _ sb: Int, _ out: UnsafeMutablePointer<Float>, _ clamp: FloatClamp) {
+    apply(F32PreluOperator.self, Avx2F32x8.self, rows, n, a, ra, sa, b, rb, sb, out, clamp)
   }
 }
 

@@ -14,6 +14,8 @@ final class F32ElementwiseTests: XCTestCase {
       ([1], [3, 4, 9]),                // scalar first
       ([3, 1, 5], [1, 4, 1]),          // outer product
       ([2, 3, 1, 8], [2, 1, 6, 8]),
+      ([2, 3, 4, 8], [3, 1, 8]),       // rows of a per-row operand
+      ([4, 6, 8], [6, 1]),
       ([0, 3], [3]),                   // empty
     ]
     MicrokernelCatalog.forEachF32Binary { v in
