@@ -238,8 +238,12 @@ public enum F32Gemm {
       var p0 = 0
       while p0 < pixels {
         let rows = Swift.min(im2colRows, pixels - p0)
+        var oy = p0 / g.outputWidth, ox = p0 - oy * g.outputWidth  // one division per pass, not per row
         for r in 0..<rows {
-          let oy = (p0 + r) / g.outputWidth, ox = (p0 + r) % g.outputWidth
+          defer {
+            ox += 1
+            if ox == g.outputWidth { ox = 0; oy += 1 }
+          }
           var dst = scratch + r * k
           let left = ox * g.strideWidth - g.padLeft
           for fy in 0..<g.filterHeight {
