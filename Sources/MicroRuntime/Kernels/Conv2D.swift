@@ -18,8 +18,8 @@ public enum Conv2D: Kernel {
     var hybrid: HybridWeights?
     /// Float32 without groups: the packed filter for the GEMM microkernels.
     var f32Weights: F32PackedWeights? = nil
-    /// Float32: scratch slot of the im2col rows, or -1 when the input is the GEMM's A (1×1, stride 1).
-    var im2colSlot: Int = -1
+    /// Float32 other than 1×1 stride 1: the indirection rows of the indirect GEMM.
+    var f32Indirection: F32Indirection? = nil
   }
 
   public static func prepare(_ node: Node, _ ctx: inout PrepareContext) throws(MicroError) -> OpData {
@@ -76,7 +76,9 @@ public enum Conv2D: Kernel {
         let pointwise = geometry.filterHeight == 1 && geometry.filterWidth == 1 && geometry.strideHeight == 1
           && geometry.strideWidth == 1
         if !pointwise {
-          data.im2colSlot = try ctx.requestScratch(bytes: F32Gemm.im2colRows * k * MemoryLayout<Float>.stride).slot
+          let bytes = F32Depthwise.indirectionBytes(geometry, channels: inputChannels)
+          let memory = try ctx.allocatePersistent(bytes: bytes, alignment: MemoryLayout<UnsafeRawPointer>.alignment)
+          data.f32Indirection = F32Indirection(memory, geometry, channels: inputChannels)
         }
       }
       return data
@@ -111,16 +113,15 @@ public enum Conv2D: Kernel {
     } else if let w = data.f32Weights {
       let packed = w.pointer(ctx, weights: filter, bias: bias)
       let g = data.geometry
-      if data.im2colSlot < 0 {
+      if let indirection = data.f32Indirection {
+        F32Igemm.run(MicrokernelCatalog.f32Igemm, input: input.floats, geometry: g, inputChannels: data.inputChannels,
+                     outputChannels: data.outputChannels, packed: packed, output: output.floats, clamp: data.clamp,
+                     indirection: indirection)
+      } else {
         let m = g.batches * g.inputHeight * g.inputWidth
         F32Gemm.run(m == 1 ? MicrokernelCatalog.f32Gemv : MicrokernelCatalog.f32Gemm, m: m, n: data.outputChannels,
                     k: data.inputChannels, a: input.floats, aStride: data.inputChannels, packed: packed,
                     c: output.floats, cStride: data.outputChannels, clamp: data.clamp)
-      } else {
-        F32Gemm.convolution(MicrokernelCatalog.f32Gemm, input: input.floats, geometry: g,
-                            inputChannels: data.inputChannels, outputChannels: data.outputChannels, packed: packed,
-                            output: output.floats, clamp: data.clamp,
-                            scratch: ctx.scratch(ScratchHandle(slot: data.im2colSlot)).assumingMemoryBound(to: Float.self))
       }
     } else {
       Reference.conv2D(

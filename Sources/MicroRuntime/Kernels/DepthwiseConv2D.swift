@@ -15,7 +15,7 @@ public enum DepthwiseConv2D: Kernel {
     /// Present for hybrid.
     var hybrid: HybridWeights?
     /// Float32 with multiplier 1: the indirection rows of the vector microkernels.
-    var f32Indirection: F32DepthwiseIndirection? = nil
+    var f32Indirection: F32Indirection? = nil
   }
 
   public static func prepare(_ node: Node, _ ctx: inout PrepareContext) throws(MicroError) -> OpData {
@@ -68,7 +68,7 @@ public enum DepthwiseConv2D: Kernel {
       if depthMultiplier == 1 {
         let bytes = F32Depthwise.indirectionBytes(geometry, channels: inputChannels)
         let memory = try ctx.allocatePersistent(bytes: bytes, alignment: MemoryLayout<UnsafeRawPointer>.alignment)
-        data.f32Indirection = F32DepthwiseIndirection(memory, geometry, channels: inputChannels)
+        data.f32Indirection = F32Indirection(memory, geometry, channels: inputChannels)
       }
       return data
     case .int8:

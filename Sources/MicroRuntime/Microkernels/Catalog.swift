@@ -13,6 +13,13 @@ public enum MicrokernelCatalog {
     forEachPlatformF32Gemm(body)
   }
 
+  /// Every float indirect-GEMM (convolution) variant: scalar, portable SIMD, and this target's own.
+  public static func forEachF32Igemm(_ body: (F32IgemmVariant) -> Void) {
+    body(F32IgemmVariant(name: "f32IgemmTile1x16Scalar", mr: 1, run: F32Igemm.tile1x16Scalar))
+    body(F32IgemmVariant(name: "f32IgemmTile6x16Simd", mr: 6, run: F32Igemm.tile6x16Simd))
+    forEachPlatformF32Igemm(body)
+  }
+
   /// Every float binary row variant (ADD, MUL, PRELU): scalar, portable SIMD, and this target's own.
   public static func forEachF32Binary(_ body: (F32BinaryVariant) -> Void) {
     body(F32BinaryVariant(name: "f32VAddScalar", run: F32Binary.vAddScalar))

@@ -77,11 +77,37 @@ public enum F32Depthwise {
     up16(SimdF32x8.self, channels, width, taps, input, weights, bias, output, clamp)
   }
 
-  /// Bytes of persistent memory a layer's `F32DepthwiseIndirection` needs: the input it was built
+  /// Bytes of persistent memory a layer's `F32Indirection` needs: the input it was built
   /// for, one row pointer per tap of every output pixel, and a row of zeros.
   public static func indirectionBytes(_ g: WindowGeometry, channels: Int) -> Int {
     let pointer = MemoryLayout<UnsafePointer<Float>>.stride
     return pointer + g.batches * g.outputHeight * g.outputWidth * g.filterHeight * g.filterWidth * pointer + channels * 4
+  }
+
+  /// Fills `indirection` for `input` unless it was built for that address already: for every output
+  /// pixel, one pointer per filter tap to the input pixel's `channels` floats, or to the zero row.
+  public static func buildIndirection(input: UnsafePointer<Float>, geometry g: WindowGeometry, channels: Int,
+                                      indirection: F32Indirection) {
+    if indirection.builtFor.pointee == UnsafeRawPointer(input) { return }
+    let zero = UnsafePointer(indirection.zeros)
+    var r = indirection.rows
+    for b in 0..<g.batches {
+      let image = input + b * g.inputHeight * g.inputWidth * channels
+      for oy in 0..<g.outputHeight {
+        for ox in 0..<g.outputWidth {
+          for fy in 0..<g.filterHeight {
+            let iy = oy * g.strideHeight - g.padTop + fy * g.dilationHeight
+            for fx in 0..<g.filterWidth {
+              let ix = ox * g.strideWidth - g.padLeft + fx * g.dilationWidth
+              r.pointee = iy < 0 || iy >= g.inputHeight || ix < 0 || ix >= g.inputWidth
+                ? zero : image + (iy * g.inputWidth + ix) * channels
+              r += 1
+            }
+          }
+        }
+      }
+    }
+    indirection.builtFor.pointee = UnsafeRawPointer(input)
   }
 
   /// A whole depthwise layer (multiplier 1) in one microkernel call over every output pixel; the
@@ -89,29 +115,10 @@ public enum F32Depthwise {
   /// `bias` nil: zeros.
   public static func run(_ kernel: F32DepthwiseVariant, input: UnsafePointer<Float>, geometry g: WindowGeometry,
                          channels: Int, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
-                         output: UnsafeMutablePointer<Float>, clamp: FloatClamp, indirection: F32DepthwiseIndirection) {
+                         output: UnsafeMutablePointer<Float>, clamp: FloatClamp, indirection: F32Indirection) {
     let taps = g.filterHeight * g.filterWidth
     let zero = UnsafePointer(indirection.zeros)
-    if indirection.builtFor.pointee != UnsafeRawPointer(input) {
-      var r = indirection.rows
-      for b in 0..<g.batches {
-        let image = input + b * g.inputHeight * g.inputWidth * channels
-        for oy in 0..<g.outputHeight {
-          for ox in 0..<g.outputWidth {
-            for fy in 0..<g.filterHeight {
-              let iy = oy * g.strideHeight - g.padTop + fy * g.dilationHeight
-              for fx in 0..<g.filterWidth {
-                let ix = ox * g.strideWidth - g.padLeft + fx * g.dilationWidth
-                r.pointee = iy < 0 || iy >= g.inputHeight || ix < 0 || ix >= g.inputWidth
-                  ? zero : image + (iy * g.inputWidth + ix) * channels
-                r += 1
-              }
-            }
-          }
-        }
-      }
-      indirection.builtFor.pointee = UnsafeRawPointer(input)
-    }
+    buildIndirection(input: input, geometry: g, channels: channels, indirection: indirection)
     kernel.run(channels, g.batches * g.outputHeight * g.outputWidth, taps, indirection.rows, weights, bias ?? zero,
                output, clamp)
   }
@@ -120,7 +127,7 @@ public enum F32Depthwise {
 /// A depthwise layer's indirection rows, in memory the caller owns (the arena's persistent part in
 /// the kernel: it lives as long as the interpreter). Input addresses do not change between
 /// invocations, so the rows are built once.
-public struct F32DepthwiseIndirection: BitwiseCopyable {
+public struct F32Indirection: BitwiseCopyable {
   /// The input address the rows were built for (nil: not built).
   var builtFor: UnsafeMutablePointer<UnsafeRawPointer?>
   /// batches · outH · outW · taps row pointers.

@@ -76,6 +76,10 @@ extension MicrokernelCatalog {
     body(F32GemmVariant(name: "f32GemmTile6x16Avx2", mr: 6, run: F32Gemm.tile6x16Avx2))
     body(F32GemmVariant(name: "f32GemmTile1x16Avx2", mr: 1, run: F32Gemm.tile1x16Avx2))
   }
+  /// Float indirect-GEMM variants for this instruction set.
+  public static func forEachPlatformF32Igemm(_ body: (F32IgemmVariant) -> Void) { body(f32Igemm) }
+  /// The float indirect GEMM (convolutions other than 1×1 stride 1) on this target.
+  public static var f32Igemm: F32IgemmVariant { F32IgemmVariant(name: "f32IgemmTile6x16Avx2", mr: 6, run: F32Igemm.tile6x16Avx2) }
   /// Float depthwise variants for this instruction set.
   public static func forEachPlatformF32Depthwise(_ body: (F32DepthwiseVariant) -> Void) {
     body(F32DepthwiseVariant(name: "f32DwConvUp16x9Avx2", taps: 9, run: F32Depthwise.up16x9Avx2))
@@ -107,6 +111,10 @@ public typealias NativeF32x8 = SimdF32x8
 extension MicrokernelCatalog {
   /// Float GEMM variants for this instruction set (none beyond the portable ones).
   public static func forEachPlatformF32Gemm(_ body: (F32GemmVariant) -> Void) {}
+  /// Float indirect-GEMM variants for this instruction set (none beyond the portable ones).
+  public static func forEachPlatformF32Igemm(_ body: (F32IgemmVariant) -> Void) {}
+  /// The float indirect GEMM (convolutions other than 1×1 stride 1) on this target.
+  public static var f32Igemm: F32IgemmVariant { F32IgemmVariant(name: "f32IgemmTile6x16Simd", mr: 6, run: F32Igemm.tile6x16Simd) }
   /// Float depthwise variants for this instruction set (none beyond the portable ones).
   public static func forEachPlatformF32Depthwise(_ body: (F32DepthwiseVariant) -> Void) {}
   /// Float binary row variants for this instruction set (none beyond the portable ones).
@@ -156,6 +164,15 @@ extension F32Binary {
   /// PRELU (a the input, b alpha), AVX2.
   public static func vPreluAvx2(_ rows: Int, _ n: Int, _ a: UnsafePointer<Float>, _ ra: Int, _ sa: Int, _ b: UnsafePointer<Float>, _ rb: Int, _ sb: Int, _ out: UnsafeMutablePointer<Float>, _ clamp: FloatClamp) {
     apply(F32PreluOperator.self, Avx2F32x8.self, rows, n, a, ra, sa, b, rb, sb, out, clamp)
+  }
+}
+
+extension F32Igemm {
+  /// 6×16 indirect tile, AVX2 + FMA.
+  public static func tile6x16Avx2(_ mr: Int, _ nc: Int, _ taps: Int, _ channels: Int,
+                                  _ ind: UnsafePointer<UnsafePointer<Float>>, _ w: UnsafePointer<Float>,
+                                  _ c: UnsafeMutablePointer<Float>, _ cStride: Int, _ clamp: FloatClamp) {
+    tile6x16(Avx2F32x8.self, mr, nc, taps, channels, ind, w, c, cStride, clamp)
   }
 }
 

@@ -43,7 +43,7 @@ final class F32GemmTests: XCTestCase {
     t.checkF32Gemm(MicrokernelCatalog.f32Gemm, m: 8, n: 80, k: 4000)
   }
 
-  func testConvolutionThroughIm2col() {
+  func testConvolutionThroughIndirectGemm() {
     var t = MicrokernelTester()
     typealias G = MicrokernelTester
     let shapes: [(WindowGeometry, Int, Int)] = [
@@ -52,8 +52,10 @@ final class F32GemmTests: XCTestCase {
       (G.geometry(inputHeight: 8, inputWidth: 8, filterHeight: 1, filterWidth: 1, stride: (2, 2)), 8, 24),
       (G.geometry(inputHeight: 10, inputWidth: 9, filterHeight: 5, filterWidth: 3, dilation: (2, 1), padding: .valid), 4, 9),
       (G.geometry(inputHeight: 6, inputWidth: 6, filterHeight: 2, filterWidth: 2, stride: (2, 2), batches: 2), 3, 17),
+      (G.geometry(inputHeight: 3, inputWidth: 3, filterHeight: 3, filterWidth: 3), 136, 16),
+      (G.geometry(inputHeight: 5, inputWidth: 4, filterHeight: 3, filterWidth: 3), 40, 600),  // column blocks
     ]
-    MicrokernelCatalog.forEachF32Gemm { v in
+    MicrokernelCatalog.forEachF32Igemm { v in
       for (g, i, o) in shapes { t.checkF32Convolution(v, g, inputChannels: i, outputChannels: o, clamp: FloatClamp(low: 0, high: 6)) }
     }
   }

@@ -117,8 +117,8 @@ struct MicrokernelTester {
                file: file, line: line)
   }
 
-  /// One float GEMM variant driving a whole convolution (im2col) against the reference CONV_2D.
-  mutating func checkF32Convolution(_ v: F32GemmVariant, _ g: WindowGeometry, inputChannels: Int, outputChannels: Int,
+  /// One float indirect-GEMM variant driving a whole convolution against the reference CONV_2D.
+  mutating func checkF32Convolution(_ v: F32IgemmVariant, _ g: WindowGeometry, inputChannels: Int, outputChannels: Int,
                                     clamp: FloatClamp = .none, file: StaticString = #filePath, line: UInt = #line) {
     let k = g.filterHeight * g.filterWidth * inputChannels
     let input = floats(g.batches * g.inputHeight * g.inputWidth * inputChannels)
@@ -126,12 +126,16 @@ struct MicrokernelTester {
     let outCount = g.batches * g.outputHeight * g.outputWidth * outputChannels
     var want = [Float](repeating: 0, count: outCount), got = [Float](repeating: .nan, count: outCount)
     var packed = [Float](repeating: .nan, count: F32Gemm.packedCount(n: outputChannels, k: k))
-    var scratch = [Float](repeating: .nan, count: F32Gemm.im2colRows * k)
+    let memory = UnsafeMutableRawPointer.allocate(byteCount: F32Depthwise.indirectionBytes(g, channels: inputChannels), alignment: 16)
+    defer { memory.deallocate() }
+    let indirection = F32Indirection(memory, g, channels: inputChannels)
     Reference.conv2D(input: input, filter: filter, bias: bias, output: &want, geometry: g, inputChannels: inputChannels,
                      filterChannels: inputChannels, outputChannels: outputChannels, clamp: clamp)
     F32Gemm.pack(weights: filter, bias: bias, n: outputChannels, k: k, into: &packed)
-    F32Gemm.convolution(v, input: input, geometry: g, inputChannels: inputChannels, outputChannels: outputChannels,
-                        packed: packed, output: &got, clamp: clamp, scratch: &scratch)
+    input.withUnsafeBufferPointer { ip in
+      F32Igemm.run(v, input: ip.baseAddress!, geometry: g, inputChannels: inputChannels, outputChannels: outputChannels,
+                   packed: packed, output: &got, clamp: clamp, indirection: indirection)
+    }
     Self.check(got, want, v.name, "conv \(g) in \(inputChannels) out \(outputChannels)", file: file, line: line)
   }
 
@@ -145,7 +149,7 @@ struct MicrokernelTester {
     let bytes = F32Depthwise.indirectionBytes(g, channels: channels)
     let memory = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 16)
     defer { memory.deallocate() }
-    let indirection = F32DepthwiseIndirection(memory, g, channels: channels)
+    let indirection = F32Indirection(memory, g, channels: channels)
     b.withUnsafeBufferPointer { bp in
       let biasPointer = bias ? bp.baseAddress : nil
       Reference.depthwiseConv2D(input: input, filter: filter, bias: biasPointer, output: &want, geometry: g,
