@@ -218,3 +218,37 @@ public enum F32Pool {
     max(NativeF32x8.self, input: input, output: output, geometry: g, channels: channels, clamp: clamp)
   }
 }
+
+/// Float reductions.
+public enum F32Reduce {
+  /// MEAN over the two spatial axes of NHWC (global average pooling): out[b, c] = Σ_p in[b, p, c] / pixels,
+  /// summed in the reference's order (pixel by pixel), channels in vectors.
+  @inlinable @inline(__always)
+  static func spatialMean<V: F32Vector8>(_: V.Type, input: UnsafePointer<Float>, batches: Int, pixels: Int, channels: Int,
+                                         output: UnsafeMutablePointer<Float>) {
+    let n = SIMD8<Float>(repeating: Float(pixels))
+    for b in 0..<batches {
+      let image = input + b * pixels * channels
+      let out = output + b * channels
+      var c = 0
+      while c + 8 <= channels {
+        var s = SIMD8<Float>()
+        for p in 0..<pixels { s += V.load(image + p * channels + c) }
+        V.store(s / n, out + c)
+        c &+= 8
+      }
+      while c < channels {
+        var s: Float = 0
+        for p in 0..<pixels { s += image[p * channels + c] }
+        out[c] = s / Float(pixels)
+        c &+= 1
+      }
+    }
+  }
+
+  /// `spatialMean` on the target's native vector.
+  public static func spatialMeanNative(input: UnsafePointer<Float>, batches: Int, pixels: Int, channels: Int,
+                                       output: UnsafeMutablePointer<Float>) {
+    spatialMean(NativeF32x8.self, input: input, batches: batches, pixels: pixels, channels: channels, output: output)
+  }
+}

@@ -40,4 +40,20 @@ final class F32ElementwiseTests: XCTestCase {
       MicrokernelTester.check(got, want, "f32MaxPoolNative", "\(g) channels \(channels)")
     }
   }
+
+  func testSpatialMeanMatchesReference() {
+    var t = MicrokernelTester()
+    for (b, h, w, c) in [(1, 3, 3, 1280), (2, 7, 5, 19), (1, 1, 1, 3)] {
+      let input = t.floats(b * h * w * c)
+      var want = [Float](repeating: 0, count: b * c), got = [Float](repeating: .nan, count: b * c)
+      var dims = Dims(rank: 4)
+      dims[0] = b; dims[1] = h; dims[2] = w; dims[3] = c
+      var strides = IndexVector(count: 4)
+      strides[0] = c; strides[3] = 1
+      Reference.reduceSum(input: input, inDims: IndexVector(dims), outStrides: strides, output: &want, outputCount: b * c,
+                          divideBy: h * w)
+      F32Reduce.spatialMeanNative(input: input, batches: b, pixels: h * w, channels: c, output: &got)
+      MicrokernelTester.check(got, want, "f32SpatialMeanNative", "\(b)x\(h)x\(w)x\(c)")
+    }
+  }
 }
