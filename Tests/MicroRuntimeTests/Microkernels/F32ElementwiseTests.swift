@@ -57,3 +57,26 @@ final class F32ElementwiseTests: XCTestCase {
     }
   }
 }
+
+/// PAD of 4-byte elements against the reference.
+final class F32PadTests: XCTestCase {
+  func testMatchesReference() {
+    var t = MicrokernelTester()
+    let cases: [([Int], [Int], [Int])] = [  // input dims, before, after
+      ([1, 5, 5, 16], [0, 0, 0, 0], [0, 0, 0, 16]),
+      ([1, 4, 3, 5], [0, 1, 2, 3], [0, 2, 1, 4]),
+      ([2, 3, 9], [1, 0, 0], [0, 2, 7]),
+      ([7], [3], [2]),
+    ]
+    for (dims, before, after) in cases {
+      let input = t.int8s(dims.reduce(1, *)).map { UInt32(bitPattern: Int32($0) &* 77) }
+      let outDims = zip(dims, zip(before, after)).map { $0 + $1.0 + $1.1 }
+      var i = IndexVector(count: dims.count), o = IndexVector(count: dims.count), b = IndexVector(count: dims.count)
+      for k in 0..<dims.count { i[k] = dims[k]; o[k] = outDims[k]; b[k] = before[k] }
+      var want = [UInt32](repeating: 1, count: outDims.reduce(1, *)), got = [UInt32](repeating: 2, count: want.count)
+      Reference.pad(input: input, inDims: i, before: b, output: &want, outDims: o, value: 0xDEAD_BEEF)
+      F32Pad.run(input: input, inDims: i, before: b, output: &got, outDims: o, value: 0xDEAD_BEEF)
+      MicrokernelTester.check(got, want, "f32Pad", "\(dims) before \(before) after \(after)")
+    }
+  }
+}
