@@ -97,9 +97,8 @@ public enum FullyConnected: Kernel {
     }
     if let w = data.f32Weights, w.packed == nil && data.batches == 1 {
       // Weights computed at run time, one row of input: a dot product per unit beats packing first.
-      F32Gemm.gemvRowMajorNative(n: data.units, k: data.inputSize, x: ctx.input(node, 0).floats,
-                                 weights: ctx.input(node, 1).floats, bias: bias?.floats, output: ctx.output(node, 0).floats,
-                                 clamp: data.clamp)
+      MicrokernelCatalog.f32GemvRowMajor.run(data.units, data.inputSize, ctx.input(node, 0).floats,
+                                             ctx.input(node, 1).floats, bias?.floats, ctx.output(node, 0).floats, data.clamp)
       return
     }
     if let w = data.f32Weights {

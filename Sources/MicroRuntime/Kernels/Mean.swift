@@ -20,8 +20,7 @@ public enum Mean: Kernel {
   public static func eval(_ node: Node, _ data: OpData, _ ctx: EvalContext) throws(MicroError) {
     if data.spatialMean {
       let d = data.reduce.inDims
-      F32Reduce.spatialMeanNative(input: ctx.input(node, 0).floats, batches: d[0], pixels: d[1] * d[2], channels: d[3],
-                                  output: ctx.output(node, 0).floats)
+      MicrokernelCatalog.f32GlobalAvgPool.run(ctx.input(node, 0).floats, d[0], d[1] * d[2], d[3], ctx.output(node, 0).floats)
       return
     }
     Reduce.eval(node, data.reduce, ctx, mean: true)

@@ -31,6 +31,24 @@ public enum MicrokernelCatalog {
     forEachPlatformF32Binary(body)
   }
 
+  /// Every float matrix-vector product on row-major weights (scalar: `Reference.fullyConnected`).
+  public static func forEachF32GemvRowMajor(_ body: (F32GemvRowMajorVariant) -> Void) {
+    body(F32GemvRowMajorVariant(name: "f32GemvRowMajorSimd", run: F32Gemm.gemvRowMajorSimd))
+    forEachPlatformF32GemvRowMajor(body)
+  }
+
+  /// Every float MAX_POOL_2D variant (scalar: `Reference.maxPool2D`).
+  public static func forEachF32MaxPool(_ body: (F32MaxPoolVariant) -> Void) {
+    body(F32MaxPoolVariant(name: "f32MaxPoolSimd", run: F32Pool.maxSimd))
+    forEachPlatformF32MaxPool(body)
+  }
+
+  /// Every float global-average-pool (MEAN over H and W) variant (scalar: `Reference.reduceSum`).
+  public static func forEachF32GlobalAvgPool(_ body: (F32GlobalAvgPoolVariant) -> Void) {
+    body(F32GlobalAvgPoolVariant(name: "f32GlobalAvgPoolSimd", run: F32Reduce.spatialMeanSimd))
+    forEachPlatformF32GlobalAvgPool(body)
+  }
+
   /// Every float depthwise-convolution variant (`taps` 0: any window size).
   public static func forEachF32Depthwise(_ body: (F32DepthwiseVariant) -> Void) {
     body(F32DepthwiseVariant(name: "f32DwConvScalar", taps: 0, run: F32Depthwise.scalar))
@@ -72,4 +90,39 @@ public struct F32DepthwiseVariant {
   public var taps: Int
   /// The microkernel.
   public var run: F32DepthwiseFunction
+}
+
+/// A float matrix-vector product on row-major weights [n][k]: out[j] = clamp(bias[j] + Σ x·w[j]).
+/// Arguments: n, k, x, weights, bias (nil: 0), out, clamp.
+public typealias F32GemvRowMajorFunction = (Int, Int, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>?,
+                                            UnsafeMutablePointer<Float>, FloatClamp) -> Void
+
+/// One float row-major matrix-vector variant.
+public struct F32GemvRowMajorVariant {
+  /// dtype, op and ISA.
+  public var name: StaticString
+  /// The microkernel.
+  public var run: F32GemvRowMajorFunction
+}
+
+/// A float MAX_POOL_2D over NHWC. Arguments: input, output, geometry, channels, clamp.
+public typealias F32MaxPoolFunction = (UnsafePointer<Float>, UnsafeMutablePointer<Float>, WindowGeometry, Int, FloatClamp) -> Void
+
+/// One float MAX_POOL_2D variant.
+public struct F32MaxPoolVariant {
+  /// dtype, op and ISA.
+  public var name: StaticString
+  /// The microkernel.
+  public var run: F32MaxPoolFunction
+}
+
+/// A float MEAN over the spatial axes of NHWC. Arguments: input, batches, pixels, channels, output.
+public typealias F32GlobalAvgPoolFunction = (UnsafePointer<Float>, Int, Int, Int, UnsafeMutablePointer<Float>) -> Void
+
+/// One float global-average-pool variant.
+public struct F32GlobalAvgPoolVariant {
+  /// dtype, op and ISA.
+  public var name: StaticString
+  /// The microkernel.
+  public var run: F32GlobalAvgPoolFunction
 }

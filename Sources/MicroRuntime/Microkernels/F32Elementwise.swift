@@ -212,10 +212,10 @@ public enum F32Pool {
     }
   }
 
-  /// MAX_POOL_2D on the target's native vector.
-  public static func maxNative(input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
-                               geometry g: WindowGeometry, channels: Int, clamp: FloatClamp) {
-    max(NativeF32x8.self, input: input, output: output, geometry: g, channels: channels, clamp: clamp)
+  /// MAX_POOL_2D, portable SIMD.
+  public static func maxSimd(_ input: UnsafePointer<Float>, _ output: UnsafeMutablePointer<Float>,
+                             _ g: WindowGeometry, _ channels: Int, _ clamp: FloatClamp) {
+    max(SimdF32x8.self, input: input, output: output, geometry: g, channels: channels, clamp: clamp)
   }
 }
 
@@ -246,9 +246,9 @@ public enum F32Reduce {
     }
   }
 
-  /// `spatialMean` on the target's native vector.
-  public static func spatialMeanNative(input: UnsafePointer<Float>, batches: Int, pixels: Int, channels: Int,
-                                       output: UnsafeMutablePointer<Float>) {
-    spatialMean(NativeF32x8.self, input: input, batches: batches, pixels: pixels, channels: channels, output: output)
+  /// `spatialMean`, portable SIMD.
+  public static func spatialMeanSimd(_ input: UnsafePointer<Float>, _ batches: Int, _ pixels: Int, _ channels: Int,
+                                     _ output: UnsafeMutablePointer<Float>) {
+    spatialMean(SimdF32x8.self, input: input, batches: batches, pixels: pixels, channels: channels, output: output)
   }
 }

@@ -251,9 +251,9 @@ extension F32Gemm {
     }
   }
 
-  /// `gemvRowMajor` on the target's native vector.
-  public static func gemvRowMajorNative(n: Int, k: Int, x: UnsafePointer<Float>, weights: UnsafePointer<Float>,
-                                        bias: UnsafePointer<Float>?, output: UnsafeMutablePointer<Float>, clamp: FloatClamp) {
-    gemvRowMajor(NativeF32x8.self, n: n, k: k, x: x, weights: weights, bias: bias, output: output, clamp: clamp)
+  /// `gemvRowMajor`, portable SIMD.
+  public static func gemvRowMajorSimd(_ n: Int, _ k: Int, _ x: UnsafePointer<Float>, _ weights: UnsafePointer<Float>,
+                                      _ bias: UnsafePointer<Float>?, _ output: UnsafeMutablePointer<Float>, _ clamp: FloatClamp) {
+    gemvRowMajor(SimdF32x8.self, n: n, k: k, x: x, weights: weights, bias: bias, output: output, clamp: clamp)
   }
 }

@@ -78,6 +78,22 @@ extension MicrokernelCatalog {
   }
   /// Float indirect-GEMM variants for this instruction set.
   public static func forEachPlatformF32Igemm(_ body: (F32IgemmVariant) -> Void) { body(f32Igemm) }
+  /// Row-major matrix-vector variants for this instruction set.
+  public static func forEachPlatformF32GemvRowMajor(_ body: (F32GemvRowMajorVariant) -> Void) { body(f32GemvRowMajor) }
+  /// MAX_POOL_2D variants for this instruction set.
+  public static func forEachPlatformF32MaxPool(_ body: (F32MaxPoolVariant) -> Void) { body(f32MaxPool) }
+  /// Global-average-pool variants for this instruction set.
+  public static func forEachPlatformF32GlobalAvgPool(_ body: (F32GlobalAvgPoolVariant) -> Void) { body(f32GlobalAvgPool) }
+  /// The row-major matrix-vector product on this target.
+  public static var f32GemvRowMajor: F32GemvRowMajorVariant {
+    F32GemvRowMajorVariant(name: "f32GemvRowMajorAvx2", run: F32Gemm.gemvRowMajorAvx2)
+  }
+  /// MAX_POOL_2D on this target.
+  public static var f32MaxPool: F32MaxPoolVariant { F32MaxPoolVariant(name: "f32MaxPoolAvx2", run: F32Pool.maxAvx2) }
+  /// Global average pooling on this target.
+  public static var f32GlobalAvgPool: F32GlobalAvgPoolVariant {
+    F32GlobalAvgPoolVariant(name: "f32GlobalAvgPoolAvx2", run: F32Reduce.spatialMeanAvx2)
+  }
   /// The float indirect GEMM (convolutions other than 1×1 stride 1) on this target.
   public static var f32Igemm: F32IgemmVariant { F32IgemmVariant(name: "f32IgemmTile6x16Avx2", mr: 6, run: F32Igemm.tile6x16Avx2) }
   /// Float depthwise variants for this instruction set.
@@ -113,6 +129,22 @@ extension MicrokernelCatalog {
   public static func forEachPlatformF32Gemm(_ body: (F32GemmVariant) -> Void) {}
   /// Float indirect-GEMM variants for this instruction set (none beyond the portable ones).
   public static func forEachPlatformF32Igemm(_ body: (F32IgemmVariant) -> Void) {}
+  /// Row-major matrix-vector variants for this instruction set (none beyond the portable ones).
+  public static func forEachPlatformF32GemvRowMajor(_ body: (F32GemvRowMajorVariant) -> Void) {}
+  /// MAX_POOL_2D variants for this instruction set (none beyond the portable ones).
+  public static func forEachPlatformF32MaxPool(_ body: (F32MaxPoolVariant) -> Void) {}
+  /// Global-average-pool variants for this instruction set (none beyond the portable ones).
+  public static func forEachPlatformF32GlobalAvgPool(_ body: (F32GlobalAvgPoolVariant) -> Void) {}
+  /// The row-major matrix-vector product on this target.
+  public static var f32GemvRowMajor: F32GemvRowMajorVariant {
+    F32GemvRowMajorVariant(name: "f32GemvRowMajorSimd", run: F32Gemm.gemvRowMajorSimd)
+  }
+  /// MAX_POOL_2D on this target.
+  public static var f32MaxPool: F32MaxPoolVariant { F32MaxPoolVariant(name: "f32MaxPoolSimd", run: F32Pool.maxSimd) }
+  /// Global average pooling on this target.
+  public static var f32GlobalAvgPool: F32GlobalAvgPoolVariant {
+    F32GlobalAvgPoolVariant(name: "f32GlobalAvgPoolSimd", run: F32Reduce.spatialMeanSimd)
+  }
   /// The float indirect GEMM (convolutions other than 1×1 stride 1) on this target.
   public static var f32Igemm: F32IgemmVariant { F32IgemmVariant(name: "f32IgemmTile6x16Simd", mr: 6, run: F32Igemm.tile6x16Simd) }
   /// Float depthwise variants for this instruction set (none beyond the portable ones).
@@ -164,6 +196,30 @@ extension F32Binary {
   /// PRELU (a the input, b alpha), AVX2.
   public static func vPreluAvx2(_ rows: Int, _ n: Int, _ a: UnsafePointer<Float>, _ ra: Int, _ sa: Int, _ b: UnsafePointer<Float>, _ rb: Int, _ sb: Int, _ out: UnsafeMutablePointer<Float>, _ clamp: FloatClamp) {
     apply(F32PreluOperator.self, Avx2F32x8.self, rows, n, a, ra, sa, b, rb, sb, out, clamp)
+  }
+}
+
+extension F32Gemm {
+  /// Row-major matrix-vector product, AVX2 + FMA.
+  public static func gemvRowMajorAvx2(_ n: Int, _ k: Int, _ x: UnsafePointer<Float>, _ weights: UnsafePointer<Float>,
+                                      _ bias: UnsafePointer<Float>?, _ output: UnsafeMutablePointer<Float>, _ clamp: FloatClamp) {
+    gemvRowMajor(Avx2F32x8.self, n: n, k: k, x: x, weights: weights, bias: bias, output: output, clamp: clamp)
+  }
+}
+
+extension F32Pool {
+  /// MAX_POOL_2D, AVX2.
+  public static func maxAvx2(_ input: UnsafePointer<Float>, _ output: UnsafeMutablePointer<Float>,
+                             _ g: WindowGeometry, _ channels: Int, _ clamp: FloatClamp) {
+    max(Avx2F32x8.self, input: input, output: output, geometry: g, channels: channels, clamp: clamp)
+  }
+}
+
+extension F32Reduce {
+  /// Global average pooling, AVX2.
+  public static func spatialMeanAvx2(_ input: UnsafePointer<Float>, _ batches: Int, _ pixels: Int, _ channels: Int,
+                                     _ output: UnsafeMutablePointer<Float>) {
+    spatialMean(Avx2F32x8.self, input: input, batches: batches, pixels: pixels, channels: channels, output: output)
   }
 }
 

@@ -26,7 +26,8 @@ final class F32ElementwiseTests: XCTestCase {
     }
   }
 
-  func testMaxPoolMatchesReference() {
+  func testEveryMaxPoolVariantMatchesReference() {
+    MicrokernelCatalog.forEachF32MaxPool { v in
     var t = MicrokernelTester()
     typealias G = MicrokernelTester
     for (g, channels) in [(G.geometry(inputHeight: 8, inputWidth: 8, filterHeight: 2, filterWidth: 2, stride: (2, 2)), 19),
@@ -36,12 +37,14 @@ final class F32ElementwiseTests: XCTestCase {
       let n = g.batches * g.outputHeight * g.outputWidth * channels
       var want = [Float](repeating: 0, count: n), got = [Float](repeating: .nan, count: n)
       Reference.maxPool2D(input: input, output: &want, geometry: g, channels: channels, low: -0.5, high: 0.75)
-      F32Pool.maxNative(input: input, output: &got, geometry: g, channels: channels, clamp: FloatClamp(low: -0.5, high: 0.75))
-      MicrokernelTester.check(got, want, "f32MaxPoolNative", "\(g) channels \(channels)")
+      v.run(input, &got, g, channels, FloatClamp(low: -0.5, high: 0.75))
+      MicrokernelTester.check(got, want, v.name, "\(g) channels \(channels)")
+    }
     }
   }
 
-  func testSpatialMeanMatchesReference() {
+  func testEveryGlobalAvgPoolVariantMatchesReference() {
+    MicrokernelCatalog.forEachF32GlobalAvgPool { v in
     var t = MicrokernelTester()
     for (b, h, w, c) in [(1, 3, 3, 1280), (2, 7, 5, 19), (1, 1, 1, 3)] {
       let input = t.floats(b * h * w * c)
@@ -52,8 +55,9 @@ final class F32ElementwiseTests: XCTestCase {
       strides[0] = c; strides[3] = 1
       Reference.reduceSum(input: input, inDims: IndexVector(dims), outStrides: strides, output: &want, outputCount: b * c,
                           divideBy: h * w)
-      F32Reduce.spatialMeanNative(input: input, batches: b, pixels: h * w, channels: c, output: &got)
-      MicrokernelTester.check(got, want, "f32SpatialMeanNative", "\(b)x\(h)x\(w)x\(c)")
+      v.run(input, b, h * w, c, &got)
+      MicrokernelTester.check(got, want, v.name, "\(b)x\(h)x\(w)x\(c)")
+    }
     }
   }
 }

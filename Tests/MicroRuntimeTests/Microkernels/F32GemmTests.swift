@@ -63,7 +63,8 @@ final class F32GemmTests: XCTestCase {
 
 /// The row-major matrix-vector product FULLY_CONNECTED uses for weights computed at run time.
 final class F32GemvRowMajorTests: XCTestCase {
-  func testMatchesReference() {
+  func testEveryVariantMatchesReference() {
+    MicrokernelCatalog.forEachF32GemvRowMajor { v in
     var t = MicrokernelTester()
     for (n, k) in [(1, 1), (3, 7), (5, 8), (9, 16), (17, 23), (1404, 144), (10, 1280)] {
       let x = t.floats(k), w = t.floats(n * k), b = t.floats(n)
@@ -76,8 +77,9 @@ final class F32GemvRowMajorTests: XCTestCase {
       }
       let clamp = FloatClamp(low: -1, high: 6)
       Reference.fullyConnected(input: x, weights: w, bias: b, output: &want, batches: 1, inputSize: k, units: n, clamp: clamp)
-      F32Gemm.gemvRowMajorNative(n: n, k: k, x: x, weights: w, bias: b, output: &got, clamp: clamp)
-      MicrokernelTester.check(got, want, "f32GemvRowMajorNative", "n\(n) k\(k)", scale: scale)
+      v.run(n, k, x, w, b, &got, clamp)
+      MicrokernelTester.check(got, want, v.name, "n\(n) k\(k)", scale: scale)
+    }
     }
   }
 }
