@@ -3,15 +3,27 @@
 public enum Mean: Kernel {
   // Options: keep_dims.
 
-  /// What eval needs: the reduction geometry.
-  public typealias OpData = Reduce.OpData
+  /// What eval needs: the reduction geometry, and whether it is a float mean over the spatial axes
+  /// of an NHWC tensor (global average pooling), which has a vector kernel.
+  public struct OpData: BitwiseCopyable {
+    var reduce: Reduce.OpData
+    var spatialMean: Bool
+  }
 
   public static func prepare(_ node: Node, _ ctx: inout PrepareContext) throws(MicroError) -> OpData {
-    try Reduce.prepare(node, &ctx, mean: true)
+    let r = try Reduce.prepare(node, &ctx, mean: true)
+    let d = r.inDims, s = r.outStrides
+    let spatial = !r.quantized && d.count == 4 && s[1] == 0 && s[2] == 0 && s[3] == 1 && (d[0] == 1 || s[0] == d[3])
+    return OpData(reduce: r, spatialMean: spatial)
   }
 
   public static func eval(_ node: Node, _ data: OpData, _ ctx: EvalContext) throws(MicroError) {
-    Reduce.eval(node, data, ctx, mean: true)
+    if data.spatialMean {
+      let d = data.reduce.inDims
+      MicrokernelCatalog.f32GlobalAvgPool.run(ctx.input(node, 0).floats, d[0], d[1] * d[2], d[3], ctx.output(node, 0).floats)
+      return
+    }
+    Reduce.eval(node, data.reduce, ctx, mean: true)
   }
 
   /// The registration for MEAN (float32, int8).
