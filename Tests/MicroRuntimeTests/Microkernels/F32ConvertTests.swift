@@ -1,4 +1,5 @@
 @testable import MicroRuntime
+import MoteTestSupport
 import XCTest
 
 /// The float16 → float32 conversion against the reference on every one of the 65 536 bit patterns.

@@ -1,4 +1,5 @@
 @testable import MicroRuntime
+import MoteTestSupport
 import XCTest
 
 /// Every float depthwise variant in the catalog against the reference, on many windows and widths.

@@ -1,4 +1,5 @@
 @testable import MicroRuntime
+import MoteTestSupport
 import XCTest
 
 /// Every float binary row variant in the catalog, through the broadcasting driver, against the

@@ -1,4 +1,5 @@
 @testable import MicroRuntime
+import MoteTestSupport
 import XCTest
 
 /// Every float GEMM variant in the catalog against the reference, on edge and model-like shapes.

@@ -1,4 +1,5 @@
 @testable import MicroRuntime
+import MoteTestSupport
 import XCTest
 
 /// The one harness for every microkernel family: seeded random operands, the reference kernel as
