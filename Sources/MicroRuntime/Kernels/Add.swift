@@ -22,7 +22,8 @@ public enum Add: Kernel {
                            output: ctx.output(node, 0).pointer(Int8.self), layout: data.layout,
                            params: data.quant, subtract: false)
     } else {
-      data.evalFloat(Sum.self, node, ctx)
+      F32Binary.run(MicrokernelCatalog.f32Add, a: ctx.input(node, 0).floats, b: ctx.input(node, 1).floats,
+                    output: ctx.output(node, 0).floats, layout: data.layout, clamp: data.floatClamp)
     }
   }
 

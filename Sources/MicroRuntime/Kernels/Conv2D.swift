@@ -18,6 +18,10 @@ public enum Conv2D: Kernel {
     var hybrid: HybridWeights?
     /// Present for int8 with constant weights and one group: the packed GEMM.
     var gemm: S8GemmPlan? = nil
+    /// Float32 without groups: the packed filter for the GEMM microkernels.
+    var f32Weights: F32PackedWeights? = nil
+    /// Float32 other than 1×1 stride 1: the indirection rows of the indirect GEMM.
+    var f32Indirection: F32Indirection? = nil
   }
 
   public static func prepare(_ node: Node, _ ctx: inout PrepareContext) throws(MicroError) -> OpData {
@@ -65,9 +69,21 @@ public enum Conv2D: Kernel {
       try checkType(filter, .float32, node)
       try checkType(output, .float32, node)
       if let bias { try checkType(bias, .float32, node) }
-      return OpData(geometry: geometry, inputChannels: inputChannels, filterChannels: filterChannels,
-                    outputChannels: outputChannels,
-                    clamp: try FloatClamp.fused(activation, op: node.index), requantization: nil, hybrid: nil)
+      var data = OpData(geometry: geometry, inputChannels: inputChannels, filterChannels: filterChannels,
+                        outputChannels: outputChannels,
+                        clamp: try FloatClamp.fused(activation, op: node.index), requantization: nil, hybrid: nil)
+      if groups == 1 {
+        let k = geometry.filterHeight * geometry.filterWidth * inputChannels
+        data.f32Weights = try F32PackedWeights.make(&ctx, weights: filter, bias: bias, n: outputChannels, k: k)
+        let pointwise = geometry.filterHeight == 1 && geometry.filterWidth == 1 && geometry.strideHeight == 1
+          && geometry.strideWidth == 1
+        if !pointwise {
+          let bytes = F32Depthwise.indirectionBytes(geometry, channels: inputChannels)
+          let memory = try ctx.allocatePersistent(bytes: bytes, alignment: MemoryLayout<UnsafeRawPointer>.alignment)
+          data.f32Indirection = F32Indirection(memory, geometry, channels: inputChannels)
+        }
+      }
+      return data
     case .int8:
       let taps = geometry.filterHeight * geometry.filterWidth * filterChannels
       try ChannelRequantization.checkAccumulation(taps, node, filter)
@@ -102,6 +118,19 @@ public enum Conv2D: Kernel {
         output: output.floats, geometry: data.geometry, inputChannels: data.inputChannels,
         filterChannels: data.filterChannels, outputChannels: data.outputChannels, asymmetric: h.asymmetric,
         quantized: ctx.scratch(ScratchHandle(slot: h.scratchSlot)).assumingMemoryBound(to: Int8.self), clamp: data.clamp)
+    } else if let w = data.f32Weights {
+      let packed = w.pointer(ctx, weights: filter, bias: bias)
+      let g = data.geometry
+      if let indirection = data.f32Indirection {
+        F32Igemm.run(MicrokernelCatalog.f32Igemm, input: input.floats, geometry: g, inputChannels: data.inputChannels,
+                     outputChannels: data.outputChannels, packed: packed, output: output.floats, clamp: data.clamp,
+                     indirection: indirection)
+      } else {
+        let m = g.batches * g.inputHeight * g.inputWidth
+        F32Gemm.run(m == 1 ? MicrokernelCatalog.f32Gemv : MicrokernelCatalog.f32Gemm, m: m, n: data.outputChannels,
+                    k: data.inputChannels, a: input.floats, aStride: data.inputChannels, packed: packed,
+                    c: output.floats, cStride: data.outputChannels, clamp: data.clamp)
+      }
     } else {
       Reference.conv2D(
         input: input.floats, filter: filter.floats, bias: bias?.floats, output: output.floats,

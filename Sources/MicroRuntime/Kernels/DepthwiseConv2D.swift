@@ -16,6 +16,8 @@ public enum DepthwiseConv2D: Kernel {
     var hybrid: HybridWeights?
     /// Present for int8 with depth multiplier 1: the channel-vectorized kernel.
     var s8: S8DepthwisePlan? = nil
+    /// Float32 with multiplier 1: the indirection rows of the vector microkernels.
+    var f32Indirection: F32Indirection? = nil
   }
 
   public static func prepare(_ node: Node, _ ctx: inout PrepareContext) throws(MicroError) -> OpData {
@@ -63,8 +65,14 @@ public enum DepthwiseConv2D: Kernel {
       try checkType(filter, .float32, node)
       try checkType(output, .float32, node)
       if let bias { try checkType(bias, .float32, node) }
-      return OpData(geometry: geometry, inputChannels: inputChannels, depthMultiplier: depthMultiplier,
-                    clamp: try FloatClamp.fused(activation, op: node.index), requantization: nil, hybrid: nil)
+      var data = OpData(geometry: geometry, inputChannels: inputChannels, depthMultiplier: depthMultiplier,
+                        clamp: try FloatClamp.fused(activation, op: node.index), requantization: nil, hybrid: nil)
+      if depthMultiplier == 1 {
+        let bytes = F32Depthwise.indirectionBytes(geometry, channels: inputChannels)
+        let memory = try ctx.allocatePersistent(bytes: bytes, alignment: MemoryLayout<UnsafeRawPointer>.alignment)
+        data.f32Indirection = F32Indirection(memory, geometry, channels: inputChannels)
+      }
+      return data
     case .int8:
       let taps = geometry.filterHeight * geometry.filterWidth
       try ChannelRequantization.checkAccumulation(taps, node, filter)
@@ -98,6 +106,12 @@ public enum DepthwiseConv2D: Kernel {
         output: output.floats, geometry: data.geometry, inputChannels: data.inputChannels,
         depthMultiplier: data.depthMultiplier,
         quantized: ctx.scratch(ScratchHandle(slot: h.scratchSlot)).assumingMemoryBound(to: Int8.self), clamp: data.clamp)
+    } else if let indirection = data.f32Indirection {
+      let g = data.geometry
+      F32Depthwise.run(
+        g.filterHeight * g.filterWidth == 9 ? MicrokernelCatalog.f32Depthwise9 : MicrokernelCatalog.f32Depthwise,
+        input: input.floats, geometry: g, channels: data.inputChannels, weights: filter.floats, bias: bias?.floats,
+        output: output.floats, clamp: data.clamp, indirection: indirection)
     } else {
       Reference.depthwiseConv2D(
         input: input.floats, filter: filter.floats, bias: bias?.floats, output: output.floats,

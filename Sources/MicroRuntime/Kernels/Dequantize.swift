@@ -26,7 +26,7 @@ public enum Dequantize: Kernel {
   public static func eval(_ node: Node, _ data: OpData, _ ctx: EvalContext) throws(MicroError) {
     let input = ctx.input(node, 0)
     if data.fromHalf {
-      Reference.dequantizeHalf(input.pointer(UInt16.self), ctx.output(node, 0).floats, count: input.elementCount)
+      F32Convert.fromHalf(input.pointer(UInt16.self), ctx.output(node, 0).floats, count: input.elementCount)
     } else {
       Reference.dequantize(input.pointer(Int8.self), ctx.output(node, 0).floats, count: input.elementCount,
                            scale: data.scale, zeroPoint: data.zeroPoint)

@@ -17,6 +17,8 @@ public enum FullyConnected: Kernel {
     var hybrid: HybridWeights?
     /// Present for int8 with constant weights: the packed GEMM.
     var gemm: S8GemmPlan? = nil
+    /// Float32: the packed weights for the GEMM microkernels.
+    var f32Weights: F32PackedWeights? = nil
   }
 
   public static func prepare(_ node: Node, _ ctx: inout PrepareContext) throws(MicroError) -> OpData {
@@ -62,8 +64,10 @@ public enum FullyConnected: Kernel {
       try checkType(weights, .float32, node)
       try checkType(output, .float32, node)
       if let bias { try checkType(bias, .float32, node) }
-      return OpData(batches: batches, inputSize: inputSize, units: units,
-                    clamp: try FloatClamp.fused(activation, op: node.index), requantization: nil, hybrid: nil)
+      var data = OpData(batches: batches, inputSize: inputSize, units: units,
+                        clamp: try FloatClamp.fused(activation, op: node.index), requantization: nil, hybrid: nil)
+      data.f32Weights = try F32PackedWeights.make(&ctx, weights: weights, bias: bias, n: units, k: inputSize)
+      return data
     case .int8:
       try ChannelRequantization.checkAccumulation(inputSize, node, weights)
       // LiteRT forms a per-tensor multiplier's scale product in float, per-channel ones in double.
@@ -99,6 +103,19 @@ public enum FullyConnected: Kernel {
         bias: bias?.floats, output: ctx.output(node, 0).floats, batches: data.batches, inputSize: data.inputSize,
         units: data.units, asymmetric: h.asymmetric,
         quantized: ctx.scratch(ScratchHandle(slot: h.scratchSlot)).assumingMemoryBound(to: Int8.self), clamp: data.clamp)
+      return
+    }
+    if let w = data.f32Weights, w.packed == nil && data.batches == 1 {
+      // Weights computed at run time, one row of input: a dot product per unit beats packing first.
+      MicrokernelCatalog.f32GemvRowMajor.run(data.units, data.inputSize, ctx.input(node, 0).floats,
+                                             ctx.input(node, 1).floats, bias?.floats, ctx.output(node, 0).floats, data.clamp)
+      return
+    }
+    if let w = data.f32Weights {
+      let packed = w.pointer(ctx, weights: ctx.input(node, 1), bias: bias)
+      F32Gemm.run(data.batches == 1 ? MicrokernelCatalog.f32Gemv : MicrokernelCatalog.f32Gemm, m: data.batches,
+                  n: data.units, k: data.inputSize, a: ctx.input(node, 0).floats, aStride: data.inputSize,
+                  packed: packed, c: ctx.output(node, 0).floats, cStride: data.units, clamp: data.clamp)
       return
     }
     Reference.fullyConnected(

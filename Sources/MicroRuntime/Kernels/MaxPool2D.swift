@@ -16,8 +16,7 @@ public enum MaxPool2D: Kernel {
                           channels: data.channels, low: Int8(truncatingIfNeeded: data.quantizedClamp.low),
                           high: Int8(truncatingIfNeeded: data.quantizedClamp.high))
     } else {
-      Reference.maxPool2D(input: input.floats, output: output.floats, geometry: data.geometry,
-                          channels: data.channels, low: data.floatClamp.low, high: data.floatClamp.high)
+      MicrokernelCatalog.f32MaxPool.run(input.floats, output.floats, data.geometry, data.channels, data.floatClamp)
     }
   }
 

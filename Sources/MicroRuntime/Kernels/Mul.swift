@@ -26,7 +26,8 @@ public enum Mul: Kernel {
       Reference.mulInt8(a: ctx.input(node, 0).pointer(Int8.self), b: ctx.input(node, 1).pointer(Int8.self),
                         output: ctx.output(node, 0).pointer(Int8.self), layout: data.layout, params: data.quant)
     } else {
-      data.evalFloat(Product.self, node, ctx)
+      F32Binary.run(MicrokernelCatalog.f32Mul, a: ctx.input(node, 0).floats, b: ctx.input(node, 1).floats,
+                    output: ctx.output(node, 0).floats, layout: data.layout, clamp: data.floatClamp)
     }
   }
 

@@ -84,6 +84,12 @@ public enum Pad: Kernel {
         before[d] = b
       }
     }
+    if data.elementSize == 4 {  // float32 (and int32: the same bit moves)
+      F32Pad.run(input: ctx.input(node, 0).pointer(UInt32.self), inDims: data.inDims, before: before,
+                 output: ctx.output(node, 0).pointer(UInt32.self), outDims: data.outDims,
+                 value: value.loadUnaligned(as: UInt32.self))
+      return
+    }
     Reference.pad(elementSize: data.elementSize, input: ctx.input(node, 0).data.unsafelyUnwrapped, inDims: data.inDims,
                   before: before, output: ctx.output(node, 0).data.unsafelyUnwrapped, outDims: data.outDims, value: value)
   }

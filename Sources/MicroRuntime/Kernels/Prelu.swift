@@ -39,8 +39,8 @@ public enum Prelu: Kernel {
       Reference.preluInt8(ctx.input(node, 0).pointer(Int8.self), alpha: ctx.input(node, 1).pointer(Int8.self),
                           ctx.output(node, 0).pointer(Int8.self), layout: data.layout, params: data.params)
     } else {
-      Reference.prelu(ctx.input(node, 0).floats, alpha: ctx.input(node, 1).floats, ctx.output(node, 0).floats,
-                      layout: data.layout)
+      F32Binary.run(MicrokernelCatalog.f32Prelu, a: ctx.input(node, 0).floats, b: ctx.input(node, 1).floats,
+                    output: ctx.output(node, 0).floats, layout: data.layout, clamp: .none)
     }
   }
 

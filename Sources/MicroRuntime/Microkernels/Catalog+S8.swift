@@ -26,10 +26,10 @@ public struct S8Requantize8Variant {
   public var kernel: S8Requantize8Microkernel
 }
 
-/// The int8 microkernel catalog.
-public enum S8Catalog {
+/// The int8 families of the microkernel catalog.
+extension MicrokernelCatalog {
   /// Every GEMM variant this target can run, the scalar one first.
-  public static func forEachGemm(_ body: (S8GemmVariant) -> Void) {
+  public static func forEachS8Gemm(_ body: (S8GemmVariant) -> Void) {
     body(S8GemmVariant(name: "s8GemmTile4x8Scalar", kernel: s8GemmTile4x8Scalar))
     body(S8GemmVariant(name: "s8GemmTile4x8Simd", kernel: s8GemmTile4x8Simd))
     #if arch(x86_64)
@@ -38,7 +38,7 @@ public enum S8Catalog {
   }
 
   /// The GEMM variant CONV_2D and FULLY_CONNECTED use on this target.
-  public static var gemm: S8GemmVariant {
+  public static var s8Gemm: S8GemmVariant {
     #if arch(x86_64)
     S8GemmVariant(name: "s8GemmTile4x8Avx2", kernel: s8GemmTile4x8Avx2)
     #else
@@ -47,7 +47,7 @@ public enum S8Catalog {
   }
 
   /// Every depthwise variant, the scalar one first.
-  public static func forEachDepthwise(_ body: (S8DepthwiseVariant) -> Void) {
+  public static func forEachS8Depthwise(_ body: (S8DepthwiseVariant) -> Void) {
     body(S8DepthwiseVariant(name: "s8DepthwiseScalar", kernel: s8DepthwiseScalar))
     body(S8DepthwiseVariant(name: "s8DepthwiseChannelsLoop", kernel: s8DepthwiseChannelsLoop))
     #if arch(x86_64)
@@ -57,7 +57,7 @@ public enum S8Catalog {
   }
 
   /// The depthwise variant DEPTHWISE_CONV_2D uses on this target.
-  public static var depthwise: S8DepthwiseVariant {
+  public static var s8Depthwise: S8DepthwiseVariant {
     #if arch(x86_64)
     S8DepthwiseVariant(name: "s8DepthwiseChannels16Madd2Avx2", kernel: s8DepthwiseChannels16Madd2Avx2)
     #else
@@ -66,7 +66,7 @@ public enum S8Catalog {
   }
 
   /// Every 8-channel requantization variant, the scalar one first.
-  public static func forEachRequantize8(_ body: (S8Requantize8Variant) -> Void) {
+  public static func forEachS8Requantize8(_ body: (S8Requantize8Variant) -> Void) {
     body(S8Requantize8Variant(name: "s8Requantize8Scalar", kernel: { s8Requantize8Scalar($0, $1, $2, $3, $4, $5) }))
     #if arch(x86_64)
     body(S8Requantize8Variant(name: "s8Requantize8Avx2", kernel: { s8Requantize8Avx2($0, $1, $2, $3, $4, $5) }))
@@ -74,7 +74,7 @@ public enum S8Catalog {
   }
 
   /// The requantization variant the int8 convolutions use on this target.
-  public static var requantize8: S8Requantize8Variant {
+  public static var s8Requantize8: S8Requantize8Variant {
     #if arch(x86_64)
     S8Requantize8Variant(name: "s8Requantize8Avx2", kernel: { s8Requantize8Avx2($0, $1, $2, $3, $4, $5) })
     #else
@@ -83,7 +83,7 @@ public enum S8Catalog {
   }
 
   /// The single-rounding requantization FULLY_CONNECTED uses (every target).
-  public static var requantize8SingleRounding: S8Requantize8Variant {
+  public static var s8Requantize8SingleRounding: S8Requantize8Variant {
     S8Requantize8Variant(name: "s8Requantize8SingleRoundingScalar",
                          kernel: { s8Requantize8SingleRoundingScalar($0, $1, $2, $3, $4, $5) })
   }

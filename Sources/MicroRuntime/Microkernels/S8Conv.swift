@@ -27,7 +27,7 @@ public struct S8GemmPlan: BitwiseCopyable {
       channels: channels, depth: depth, inputZeroPoint: zp)
     let r = try S8Requantization.make(&ctx, q, singleRounding: singleRounding)
     let scratch = try ctx.requestScratch(bytes: panelBytes(packed.depthPadded) + MemoryLayout<S8Requantization>.stride)
-    return S8GemmPlan(packed: packed, requantization: r, kernel: S8Catalog.gemm.kernel, scratchSlot: scratch.slot,
+    return S8GemmPlan(packed: packed, requantization: r, kernel: MicrokernelCatalog.s8Gemm.kernel, scratchSlot: scratch.slot,
                       inputZeroPoint: Int16(truncatingIfNeeded: zp))
   }
 

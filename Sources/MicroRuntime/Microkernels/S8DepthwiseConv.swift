@@ -69,7 +69,7 @@ public struct S8DepthwisePlan: BitwiseCopyable {
       zeros = z
     }
     return S8DepthwisePlan(requantization: r, inputOffset: q.inputOffset, scratchSlot: scratch.slot,
-                           kernel: S8Catalog.depthwise.kernel, zeroBias: zeros)
+                           kernel: MicrokernelCatalog.s8Depthwise.kernel, zeroBias: zeros)
   }
 
   /// Scratch bytes for `channels` channels and `taps` filter taps.

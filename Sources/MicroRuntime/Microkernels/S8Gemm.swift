@@ -162,8 +162,8 @@ public struct S8Requantization: BitwiseCopyable {
     let raw = try ctx.allocatePersistent(bytes: 3 * n * 4 + 64, alignment: 32).bindMemory(to: Int32.self, capacity: 3 * n + 16)
     let r = S8Requantization(multiplier: raw, left: raw + n, right: raw + 2 * n, outputOffset: q.outputOffset,
                              low: q.clamp.low, high: q.clamp.high, params: raw + 3 * n,
-                             requantize8: singleRounding ? S8Catalog.requantize8SingleRounding.kernel
-                                                         : S8Catalog.requantize8.kernel,
+                             requantize8: singleRounding ? MicrokernelCatalog.s8Requantize8SingleRounding.kernel
+                                                         : MicrokernelCatalog.s8Requantize8.kernel,
                              singleRounding: singleRounding)
     r.fill(q)
     return r

@@ -4,7 +4,7 @@ import XCTest
 final class S8DepthwiseConvTests: XCTestCase {
   func testEveryVariantMatchesReference() {
     var variants: [S8DepthwiseVariant] = []
-    S8Catalog.forEachDepthwise { variants.append($0) }
+    MicrokernelCatalog.forEachS8Depthwise { variants.append($0) }
     XCTAssertGreaterThanOrEqual(variants.count, 1)
     var rng = S8TestRandom(4)
     // (batches, inH, inW, C, fH, fW, stride, dilation, same padding)
@@ -48,7 +48,7 @@ final class S8DepthwiseConvTests: XCTestCase {
             }
             }
           }
-          XCTAssertEqual(got, expected, "\(v.name) \(inH)x\(inW)x\(c) \(fH)x\(fW) stride \(stride) dilation \(dilation)")
+          MicrokernelTester.check(got, expected, v.name, "\(inH)x\(inW)x\(c) \(fH)x\(fW) stride \(stride) dilation \(dilation)")
         }
       }
     }

@@ -40,7 +40,7 @@ final class S8TestRequantization {
     clamp = rng.int(0...1) == 0 ? QuantizedClamp(low: -128, high: 127) : QuantizedClamp(low: min(a, b), high: max(a, b))
   }
 
-  func with<R>(requantize8: S8Requantize8Microkernel = S8Catalog.requantize8.kernel, singleRounding: Bool = false,
+  func with<R>(requantize8: S8Requantize8Microkernel = MicrokernelCatalog.s8Requantize8.kernel, singleRounding: Bool = false,
                _ body: (ChannelRequantization, S8Requantization) -> R) -> R {
     multipliers.withUnsafeMutableBufferPointer { m in
       params.withUnsafeMutableBufferPointer { p in
@@ -50,7 +50,7 @@ final class S8TestRequantization {
         let r = S8Requantization(multiplier: base, left: base + channels, right: base + 2 * channels,
                                  outputOffset: outputOffset, low: clamp.low, high: clamp.high,
                                  params: base + 3 * channels,
-                                 requantize8: singleRounding ? S8Catalog.requantize8SingleRounding.kernel : requantize8,
+                                 requantize8: singleRounding ? MicrokernelCatalog.s8Requantize8SingleRounding.kernel : requantize8,
                                  singleRounding: singleRounding)
         r.fill(q)
         return body(q, r)
@@ -118,7 +118,7 @@ final class S8GemmTests: XCTestCase {
 
   func testEveryRequantize8VariantMatchesReference() {
     var variants: [S8Requantize8Variant] = []
-    S8Catalog.forEachRequantize8 { variants.append($0) }
+    MicrokernelCatalog.forEachS8Requantize8 { variants.append($0) }
     XCTAssertGreaterThanOrEqual(variants.count, 1)
     var rng = S8TestRandom(6)
     for v in variants {
@@ -151,7 +151,7 @@ final class S8GemmTests: XCTestCase {
 
   func testEveryVariantMatchesFullyConnectedReferenceWithSingleRounding() {
     var variants: [S8GemmVariant] = []
-    S8Catalog.forEachGemm { variants.append($0) }
+    MicrokernelCatalog.forEachS8Gemm { variants.append($0) }
     XCTAssertGreaterThanOrEqual(variants.count, 2)
     var rng = S8TestRandom(2)
     for v in variants {
@@ -173,7 +173,7 @@ final class S8GemmTests: XCTestCase {
                 }
               }
             }
-            XCTAssertEqual(got, expected, "\(v.name) rows \(rows) channels \(channels) depth \(depth)")
+            MicrokernelTester.check(got, expected, v.name, "rows \(rows) channels \(channels) depth \(depth)")
           }
         }
       }
@@ -182,7 +182,7 @@ final class S8GemmTests: XCTestCase {
 
   func testEveryVariantMatchesConv2DReference() {
     var variants: [S8GemmVariant] = []
-    S8Catalog.forEachGemm { variants.append($0) }
+    MicrokernelCatalog.forEachS8Gemm { variants.append($0) }
     var rng = S8TestRandom(3)
     // (batches, inH, inW, inC, outC, fH, fW, stride, dilation, same padding)
     let shapes: [(Int, Int, Int, Int, Int, Int, Int, Int, Int, Bool)] = [
@@ -216,7 +216,7 @@ final class S8GemmTests: XCTestCase {
             }
           }
         }
-        XCTAssertEqual(got, expected, "\(v.name) \(inH)x\(inW)x\(inC) → \(outC), \(fH)x\(fW) stride \(stride)")
+        MicrokernelTester.check(got, expected, v.name, "\(inH)x\(inW)x\(inC) → \(outC), \(fH)x\(fW) stride \(stride)")
       }
     }
   }
