@@ -1,4 +1,5 @@
 @testable import MicroRuntime
+import MoteTestSupport
 import XCTest
 
 final class S8DepthwiseConvTests: XCTestCase {

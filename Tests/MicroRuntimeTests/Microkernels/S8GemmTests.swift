@@ -1,4 +1,5 @@
 @testable import MicroRuntime
+import MoteTestSupport
 import XCTest
 
 /// A small deterministic generator for the int8 microkernel tests.
