@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 export PATH := /opt/swift/usr/bin:$(PATH)
 
-.PHONY: all bootstrap build release test demo schema schema-check cross clean
+.PHONY: all bootstrap build release test demo schema schema-check cross bench clean
 
 all: build
 
@@ -33,6 +33,13 @@ cross: bootstrap
 test: bootstrap schema-check cross
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# Mote next to LiteRT (XNNPACK and reference kernels) on the same models, one core; the first run
+# sets up .venv-bench and generates models/bench (TensorFlow, a few minutes).
+bench: bootstrap
+	tools/bench/setup.sh
+	$(SWIFT) build -c release
+	.venv-bench/bin/python tools/bench/bench.py
 
 demo: build
 	$(SWIFT) run mote inspect Tests/Fixtures/mlp/float/model.tflite

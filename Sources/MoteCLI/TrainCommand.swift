@@ -71,9 +71,12 @@ struct Train: ParsableCommand {
 
     let recipe = TrainingRecipe(arch: arch, epochs: epochs, seed: seed, batchSize: batchSize, learningRate: lr)
     let bar = ProgressBar(total: (train.count + batchSize - 1) / batchSize)
+    var curve: [EpochPoint] = []
     let (model, optimizer, report) = recipe.run(train: train, test: test, events: events, onStep: { epoch, step, loss in
       bar.update(step: step + 1, prefix: "epoch \(epoch + 1)/\(epochs)", status: String(format: "loss %.4f", loss))
     }, onEpoch: { epoch, tr, te, rate in
+      curve.append(EpochPoint(trainLoss: Double(tr.loss), trainAccuracy: Double(tr.accuracy),
+                              testLoss: Double(te.loss), testAccuracy: Double(te.accuracy)))
       bar.finish(String(format: "epoch %d/%d  loss %.4f  acc %.4f  test_loss %.4f  test_acc %.4f  lr %.2e",
                         epoch + 1, epochs, tr.loss, tr.accuracy, te.loss, te.accuracy, rate))
     })
@@ -85,12 +88,18 @@ struct Train: ParsableCommand {
       ], to: checkpoint)
     } catch { throw TrainError(String(describing: error)) }
 
+    let curves = (outputDir as NSString).appendingPathComponent("curves.svg")
+    do {
+      try CurvesPlot.svg(curve, title: "mote train --arch \(arch) (seed \(seed))")
+        .write(toFile: curves, atomically: true, encoding: .utf8)
+    } catch { throw TrainError("\(curves): cannot write (\(error.localizedDescription))") }
+
     let summary: [String: Any] = [
       "arch": arch, "epochs": epochs, "seed": seed, "batch_size": batchSize,
       "test_accuracy": Double(report.testAccuracy), "train_accuracy": Double(report.trainAccuracy),
       "final_loss": Double(report.finalLoss), "train_seconds": (report.trainSeconds * 1000).rounded() / 1000,
       "ms_per_step": (report.msPerStep * 1000).rounded() / 1000,
-      "checkpoint": checkpoint, "events": events.path,
+      "checkpoint": checkpoint, "events": events.path, "curves": curves,
     ]
     let json = try JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys, .withoutEscapingSlashes])
     print(String(decoding: json, as: UTF8.self))

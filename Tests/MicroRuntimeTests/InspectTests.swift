@@ -8,8 +8,13 @@ import XCTest
 /// tools/fixtures/make_fixtures.py from LiteRT's tensor and op details).
 final class InspectTests: XCTestCase {
   func testInspectMatchesLiteRTView() throws {
-    let fixtures = Fixture.all()
-    XCTAssertFalse(fixtures.isEmpty)
+    // Every fixture TensorFlow's converter made carries LiteRT's view; fixtures written directly by
+    // the kernel generators (tools/fixtures/k_*_fixtures.py) do not.
+    let fixtures = Fixture.all().filter {
+      FileManager.default.fileExists(atPath: $0.directory.appendingPathComponent("litert.json").path)
+    }
+    let filtered = ProcessInfo.processInfo.environment["MOTE_FIXTURE_FILTER"].map { !$0.isEmpty } ?? false
+    XCTAssertGreaterThan(fixtures.count, filtered ? 0 : 300)
     for f in fixtures {
       let report = try ModelReport(path: f.modelPath)
       XCTAssertTrue(report.verified, "\(f.name)/\(f.variant): \(report.error ?? "")")

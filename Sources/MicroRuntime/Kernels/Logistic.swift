@@ -1,0 +1,41 @@
+/// LOGISTIC: output = 1 / (1 + e^−x); float32 and int8. Int8 uses a 256-entry table built in
+/// prepare exactly as LiteRT's reference kernel builds it; the output is fixed at scale 1/256,
+/// zero point −128.
+public enum Logistic: Kernel {
+  // Options: none.
+
+  /// What eval needs.
+  public struct OpData: BitwiseCopyable {
+    var isInt8: Bool
+    var table: Int8Table
+  }
+
+  public static func prepare(_ node: Node, _ ctx: inout PrepareContext) throws(MicroError) -> OpData {
+    let (input, output) = try ctx.unaryTensors(node)
+    if input.type != .int8 { try checkType(input, .float32, node) }
+    try checkSameType(input, output, node)
+    var table = Int8Table(inputScale: 1, inputZeroPoint: 0, outputScale: 1, outputZeroPoint: 0) { $0 }
+    if input.type == .int8 {
+      try checkInt8Quantization(input, node)
+      try checkInt8Quantization(output, node)
+      try checkFixedOutputQuantization(output, scale: 1.0 / 256, zeroPoint: -128, node)
+      table = Int8Table(inputScale: input.scale, inputZeroPoint: input.zeroPoint,
+                        outputScale: output.scale, outputZeroPoint: output.zeroPoint) { MicroMath.logistic($0) }
+    }
+    return OpData(isInt8: input.type == .int8, table: table)
+  }
+
+  public static func eval(_ node: Node, _ data: OpData, _ ctx: EvalContext) throws(MicroError) {
+    let input = ctx.input(node, 0)
+    if data.isInt8 {
+      data.table.apply(input.pointer(Int8.self), ctx.output(node, 0).pointer(Int8.self), count: input.elementCount)
+    } else {
+      Reference.logistic(input.floats, ctx.output(node, 0).floats, count: input.elementCount)
+    }
+  }
+
+  /// The registration for LOGISTIC, float32 and int8.
+  public static var registration: Registration {
+    registration(.logistic, versions: 1...3, prepare: { Logistic.prepareEntry($0, $1, $2) }, eval: { Logistic.evalEntry($0, $1, $2) })
+  }
+}
