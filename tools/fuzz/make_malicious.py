@@ -169,6 +169,16 @@ def softmax_output_scale_denormal(m):
     m.fb.put('f', p + 4, 1.401298464324817e-45)
 
 
+def concat_zero_point_int32_min(m):
+    # Requantizing into a zero point of -2^31 overflowed 32-bit arithmetic in eval.
+    p, _ = quant_vector(m, 2, 'zero_point')
+    m.fb.put('q', p + 4, -2**31)
+
+
+def resize_empty_input(m):
+    set_shape_dim(m, 0, 2, 0)   # a 4x0 image resized to 7x9
+
+
 def graph_cycle(m):
     # Operator 0 reads its own output: a cycle that a naive scheduler would loop on.
     set_op_index(m, 0, 'inputs', 0, 3)
@@ -199,8 +209,9 @@ def custom_operator(m):
 
 
 def arena_exhaustion(m):
-    # SHAPE never reads its input's data, so nothing but the planner sees this 1.9 GB input.
-    for i, v in enumerate((8192, 8192, 7)):
+    # SHAPE never reads its input's data, so only the planner sees this input of 2^31 - 4 bytes
+    # (233 * 1103 * 2089 floats): the largest tensor the checks allow, and an arena above 2 GB.
+    for i, v in enumerate((233, 1103, 2089)):
         set_shape_dim(m, 0, i, v)
 
 
@@ -242,7 +253,7 @@ def reduce_axis_out_of_range(m):
 
 
 def strided_slice_stride_zero(m):
-    set_const_i32(m, 3, 1, 0)
+    set_const_i32(m, 3, 3, 0)   # axis 3 (axis 1 is a shrink axis, where the stride is unused)
 
 
 # name, base fixture, bug class, MicroErrorKind (Swift case name), patch
@@ -267,13 +278,15 @@ CASES = [
     ('zero_point_out_of_range', 'conv2d_same_s1/int8', 'int8 zero point outside [-128, 127]', 'invalidQuantization', zero_point_out_of_range),
     ('missing_quantization', 'conv2d_same_s1/int8', 'quantization parameters read without checking they exist', 'missingQuantization', missing_quantization),
     ('softmax_output_scale_denormal', 'softmax/int8', 'float-to-integer conversion of 1 / scale (found by fuzzing)', 'fixedOutputQuantization', softmax_output_scale_denormal),
+    ('concat_zero_point_int32_min', 'concat_axis1/int8', 'integer overflow in requantization (found by fuzzing)', 'invalidQuantization', concat_zero_point_int32_min),
+    ('resize_empty_input', 'resize_bilinear_up_align_corners/float', 'read from an empty input (found by fuzzing)', 'shapeMismatch', resize_empty_input),
     ('graph_cycle', 'mlp/float', 'cycle in the graph (infinite loop)', 'tensorReadBeforeWritten', graph_cycle),
     ('tensor_written_twice', 'mlp/float', 'two writers of one tensor', 'tensorWrittenTwice', tensor_written_twice),
     ('output_is_constant', 'mlp/float', 'operator writes into the model bytes', 'outputIsConstant', output_is_constant),
     ('input_is_constant', 'mlp/float', 'caller writes into the model bytes', 'inputIsConstant', input_is_constant),
     ('unsupported_operator_version', 'conv2d_same_s1/int8', 'operator version beyond the kernel', 'unsupportedOperatorVersion', unsupported_operator_version),
     ('custom_operator', 'conv2d_same_s1/int8', 'custom operator', 'customOperatorUnsupported', custom_operator),
-    ('arena_exhaustion', 'shape/float', 'arena size from model data (1.9 GB activation)', 'arenaTooSmall', arena_exhaustion),
+    ('arena_exhaustion', 'shape/float', 'arena size from model data (2 GB activation)', 'arenaTooSmall', arena_exhaustion),
     ('conv_stride_zero', 'conv2d_dilation2/float', 'division by zero: stride 0', 'invalidStride', conv_stride_zero),
     ('conv_dilation_zero', 'conv2d_dilation2/float', 'dilation 0', 'invalidDilation', conv_dilation_zero),
     ('conv_dilation_overflow', 'conv2d_dilation2/float', 'integer overflow: effective filter size', 'invalidDilation', conv_dilation_overflow),
