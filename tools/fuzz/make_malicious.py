@@ -179,6 +179,20 @@ def resize_empty_input(m):
     set_shape_dim(m, 0, 2, 0)   # a 4x0 image resized to 7x9
 
 
+def pad_size_wraps_32_bits(m):
+    # 5 + (2^31 - 1) + (2^31 - 1) wraps to 3 in a 32-bit dimension, which the output claims:
+    # the copy then lands 2^31 rows past the output (found by auditing Dims stores).
+    p, _ = m.buffer_data(m.tensor_buffer(1))
+    m.fb.put('i', p + 8, 2**31 - 1)
+    m.fb.put('i', p + 12, 2**31 - 1)
+    set_shape_dim(m, 2, 1, 3)
+
+
+def batch_matmul_zero_batch(m):
+    # A batch of 0 broadcast against 1 is 0, not 1: the kernel read the empty operand (found by fuzzing).
+    set_shape_dim(m, 0, 0, 0)
+
+
 def graph_cycle(m):
     # Operator 0 reads its own output: a cycle that a naive scheduler would loop on.
     set_op_index(m, 0, 'inputs', 0, 3)
@@ -228,8 +242,9 @@ def conv_dilation_overflow(m):
     set_i32(m, m.option_field(0, CONV['dilation_h']), 0x7FFFFFFF, 'dilation_h')
 
 
-def depthwise_multiplier_zero(m):
-    set_i32(m, m.option_field(0, DEPTHWISE['depth_multiplier']), 0, 'depth_multiplier')
+def depthwise_zero_input_channels(m):
+    # The depth multiplier is output channels / input channels: 0 input channels divides by zero.
+    set_shape_dim(m, 0, 3, 0)
 
 
 def pool_filter_zero(m):
@@ -280,6 +295,8 @@ CASES = [
     ('softmax_output_scale_denormal', 'softmax/int8', 'float-to-integer conversion of 1 / scale (found by fuzzing)', 'fixedOutputQuantization', softmax_output_scale_denormal),
     ('concat_zero_point_int32_min', 'concat_axis1/int8', 'integer overflow in requantization (found by fuzzing)', 'invalidQuantization', concat_zero_point_int32_min),
     ('resize_empty_input', 'resize_bilinear_up_align_corners/float', 'read from an empty input (found by fuzzing)', 'shapeMismatch', resize_empty_input),
+    ('pad_size_wraps_32_bits', 'pad_hw/float', 'integer overflow: padded size wraps 32 bits', 'tensorTooLarge', pad_size_wraps_32_bits),
+    ('batch_matmul_zero_batch', 'batch_matmul_4d_bcast/float', 'read from an empty operand: broadcast of 0 against 1 (found by fuzzing)', 'shapeMismatch', batch_matmul_zero_batch),
     ('graph_cycle', 'mlp/float', 'cycle in the graph (infinite loop)', 'tensorReadBeforeWritten', graph_cycle),
     ('tensor_written_twice', 'mlp/float', 'two writers of one tensor', 'tensorWrittenTwice', tensor_written_twice),
     ('output_is_constant', 'mlp/float', 'operator writes into the model bytes', 'outputIsConstant', output_is_constant),
@@ -289,8 +306,8 @@ CASES = [
     ('arena_exhaustion', 'shape/float', 'arena size from model data (2 GB activation)', 'arenaTooSmall', arena_exhaustion),
     ('conv_stride_zero', 'conv2d_dilation2/float', 'division by zero: stride 0', 'invalidStride', conv_stride_zero),
     ('conv_dilation_zero', 'conv2d_dilation2/float', 'dilation 0', 'invalidDilation', conv_dilation_zero),
-    ('conv_dilation_overflow', 'conv2d_dilation2/float', 'integer overflow: effective filter size', 'invalidDilation', conv_dilation_overflow),
-    ('depthwise_multiplier_zero', 'depthwise_m2_same_s1/int8', 'division by zero: depth multiplier 0', 'invalidOption', depthwise_multiplier_zero),
+    ('conv_dilation_overflow', 'conv2d_dilation2/float', 'integer overflow: effective filter size', 'invalidFilterSize', conv_dilation_overflow),
+    ('depthwise_zero_input_channels', 'depthwise_m2_same_s1/int8', 'division by zero: depth multiplier from 0 channels', 'shapeMismatch', depthwise_zero_input_channels),
     ('pool_filter_zero', 'maxpool_valid_2x2_s2/float', 'pool size 0', 'invalidFilterSize', pool_filter_zero),
     ('pool_stride_zero', 'maxpool_valid_2x2_s2/float', 'division by zero: pool stride 0', 'invalidStride', pool_stride_zero),
     ('concat_axis_out_of_range', 'concat_axis1/float', 'unchecked axis (option)', 'invalidAxis', concat_axis_out_of_range),
