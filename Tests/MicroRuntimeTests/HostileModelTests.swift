@@ -31,6 +31,7 @@ final class HostileModelTests: XCTestCase {
     "scale_negative": .invalidScale,
     "scale_zero": .missingQuantization,
     "zero_point_out_of_range": .invalidQuantization,
+    "zero_point_wraps_32_bits": .invalidQuantization,
     "missing_quantization": .missingQuantization,
     "softmax_output_scale_denormal": .fixedOutputQuantization,
     "concat_zero_point_int32_min": .invalidQuantization,

@@ -156,6 +156,12 @@ def zero_point_out_of_range(m):
     m.fb.put('q', p + 4, 300)
 
 
+def zero_point_wraps_32_bits(m):
+    # 2^32 is 0 after truncation to the runtime's Int32: it must be refused, not read as 0.
+    p, _ = quant_vector(m, 0, 'zero_point')
+    m.fb.put('q', p + 4, 2**32)
+
+
 def missing_quantization(m):
     # The int8 output keeps its QuantizationParameters table but both vectors become empty.
     for name in ('scale', 'zero_point'):
@@ -291,6 +297,7 @@ CASES = [
     ('scale_negative', 'conv2d_same_s1/int8', 'negative quantization scale', 'invalidScale', scale_negative),
     ('scale_zero', 'conv2d_same_s1/int8', 'zero scale (division by zero in requantization)', 'missingQuantization', scale_zero),
     ('zero_point_out_of_range', 'conv2d_same_s1/int8', 'int8 zero point outside [-128, 127]', 'invalidQuantization', zero_point_out_of_range),
+    ('zero_point_wraps_32_bits', 'conv2d_same_s1/int8', 'zero point truncated to 32 bits (found by audit)', 'invalidQuantization', zero_point_wraps_32_bits),
     ('missing_quantization', 'conv2d_same_s1/int8', 'quantization parameters read without checking they exist', 'missingQuantization', missing_quantization),
     ('softmax_output_scale_denormal', 'softmax/int8', 'float-to-integer conversion of 1 / scale (found by fuzzing)', 'fixedOutputQuantization', softmax_output_scale_denormal),
     ('concat_zero_point_int32_min', 'concat_axis1/int8', 'integer overflow in requantization (found by fuzzing)', 'invalidQuantization', concat_zero_point_int32_min),
