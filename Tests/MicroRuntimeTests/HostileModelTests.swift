@@ -38,6 +38,8 @@ final class HostileModelTests: XCTestCase {
     "resize_empty_input": .shapeMismatch,
     "pad_size_wraps_32_bits": .tensorTooLarge,
     "batch_matmul_zero_batch": .shapeMismatch,
+    "conv_zero_input_channels": .shapeMismatch,
+    "sum_zero_point_int32_min": .invalidQuantization,
     "graph_cycle": .tensorReadBeforeWritten,
     "tensor_written_twice": .tensorWrittenTwice,
     "output_is_constant": .outputIsConstant,

@@ -199,6 +199,17 @@ def batch_matmul_zero_batch(m):
     set_shape_dim(m, 0, 0, 0)
 
 
+def conv_zero_input_channels(m):
+    # 0 input channels make 0 groups: output channels % groups divided by zero (found by fuzzing).
+    set_shape_dim(m, 0, 3, 0)
+
+
+def sum_zero_point_int32_min(m):
+    # -zero_point overflows 32 bits for -2^31 (found by fuzzing).
+    p, _ = quant_vector(m, 0, 'zero_point')
+    m.fb.put('q', p + 4, -2**31)
+
+
 def graph_cycle(m):
     # Operator 0 reads its own output: a cycle that a naive scheduler would loop on.
     set_op_index(m, 0, 'inputs', 0, 3)
@@ -304,6 +315,8 @@ CASES = [
     ('resize_empty_input', 'resize_bilinear_up_align_corners/float', 'read from an empty input (found by fuzzing)', 'shapeMismatch', resize_empty_input),
     ('pad_size_wraps_32_bits', 'pad_hw/float', 'integer overflow: padded size wraps 32 bits', 'tensorTooLarge', pad_size_wraps_32_bits),
     ('batch_matmul_zero_batch', 'batch_matmul_4d_bcast/float', 'read from an empty operand: broadcast of 0 against 1 (found by fuzzing)', 'shapeMismatch', batch_matmul_zero_batch),
+    ('conv_zero_input_channels', 'conv2d_same_s1/float', 'division by zero: convolution groups from 0 channels (found by fuzzing)', 'shapeMismatch', conv_zero_input_channels),
+    ('sum_zero_point_int32_min', 'sum_hw/int8', 'integer overflow: negating a -2^31 zero point (found by fuzzing)', 'invalidQuantization', sum_zero_point_int32_min),
     ('graph_cycle', 'mlp/float', 'cycle in the graph (infinite loop)', 'tensorReadBeforeWritten', graph_cycle),
     ('tensor_written_twice', 'mlp/float', 'two writers of one tensor', 'tensorWrittenTwice', tensor_written_twice),
     ('output_is_constant', 'mlp/float', 'operator writes into the model bytes', 'outputIsConstant', output_is_constant),
