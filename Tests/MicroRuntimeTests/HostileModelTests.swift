@@ -119,6 +119,26 @@ final class HostileModelTests: XCTestCase {
     XCTAssertGreaterThan(arena?.expected ?? 0, 1 << 31)
   }
 
+  /// Every fixture with the first dimension of each activation set to 0 (empty tensors): each
+  /// kernel refuses the shapes or runs on no data — never unwraps a missing pointer or divides by 0.
+  func testEmptyActivationsInEveryFixture() throws {
+    var ran = 0
+    for f in Fixture.all() {
+      var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: f.modelPath)))
+      try bytes.withUnsafeMutableBytes { raw throws in
+        let model = try VerifiedModel(bytes: UnsafeRawBufferPointer(raw))
+        let g = model.model.subgraphs[0]
+        for t in 0..<g.tensors.count {
+          let tensor = g.tensors[t]
+          if model.model.buffers[Int(tensor.buffer)].data.count > 0 || tensor.shape.count == 0 { continue }
+          raw.storeBytes(of: Int32(0), toByteOffset: tensor.shape.start, as: Int32.self)
+        }
+      }
+      if Self.outcome(bytes) == nil { ran += 1 }
+    }
+    XCTAssertGreaterThan(ran, 10, "some kernels run on empty tensors")
+  }
+
   /// Every model cut short at each of a range of lengths: an error, never a read past the end.
   func testTruncatedModelsAreRefused() throws {
     let bytes = [UInt8](try Data(contentsOf: Fixture.root.appendingPathComponent("conv2d_same_s1/int8/model.tflite")))
