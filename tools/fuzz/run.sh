@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_TO_RUN=${1:-60}
 shift || true
-BIN=.build-fuzz/fuzz-mote
+BIN=${FUZZ_OUT:-.build-fuzz/fuzz-mote}   # FUZZ_OUT / FUZZ_OPT are passed on to build.sh
 if [[ -z "${FUZZ_NO_BUILD:-}" || ! -x $BIN ]]; then
   tools/fuzz/build.sh 2>&1 | grep -v "Cannot export local symbol" || true
 fi
