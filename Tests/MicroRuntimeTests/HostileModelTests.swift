@@ -139,6 +139,19 @@ final class HostileModelTests: XCTestCase {
     XCTAssertGreaterThan(ran, 10, "some kernels run on empty tensors")
   }
 
+  /// Hostile but valid models (malicious/runs): they open and run, and fast — no unbounded work.
+  func testValidHostileModelsRunQuickly() throws {
+    let dir = Self.directory.appendingPathComponent("runs")
+    let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".tflite") }
+    XCTAssertFalse(files.isEmpty)
+    for file in files {
+      let bytes = [UInt8](try Data(contentsOf: dir.appendingPathComponent(file)))
+      let start = Date()
+      XCTAssertNil(Self.outcome(bytes), file)
+      XCTAssertLessThan(Date().timeIntervalSince(start), 1, file)
+    }
+  }
+
   /// Every model cut short at each of a range of lengths: an error, never a read past the end.
   func testTruncatedModelsAreRefused() throws {
     let bytes = [UInt8](try Data(contentsOf: Fixture.root.appendingPathComponent("conv2d_same_s1/int8/model.tflite")))

@@ -210,6 +210,14 @@ def sum_zero_point_int32_min(m):
     m.fb.put('q', p + 4, -2**31)
 
 
+def pool_empty_output_huge_width(m):
+    # [1, 3, 2^26 + 4, 0] floats: no element, but 201 million output positions to walk (the fuzzer
+    # found the int8 [1, 3, 2^28 + 16, 0] one by a timeout).
+    for t in (0, 1):
+        for i, v in enumerate((1, 3, 67108868, 0)):
+            set_shape_dim(m, t, i, v)
+
+
 def graph_cycle(m):
     # Operator 0 reads its own output: a cycle that a naive scheduler would loop on.
     set_op_index(m, 0, 'inputs', 0, 3)
@@ -317,6 +325,7 @@ CASES = [
     ('batch_matmul_zero_batch', 'batch_matmul_4d_bcast/float', 'read from an empty operand: broadcast of 0 against 1 (found by fuzzing)', 'shapeMismatch', batch_matmul_zero_batch),
     ('conv_zero_input_channels', 'conv2d_same_s1/float', 'division by zero: convolution groups from 0 channels (found by fuzzing)', 'shapeMismatch', conv_zero_input_channels),
     ('sum_zero_point_int32_min', 'sum_hw/int8', 'integer overflow: negating a -2^31 zero point (found by fuzzing)', 'invalidQuantization', sum_zero_point_int32_min),
+    ('pool_empty_output_huge_width', 'avgpool_same_3x3_s1/float', 'unbounded work on an empty tensor (found by fuzzing: timeout)', None, pool_empty_output_huge_width),
     ('graph_cycle', 'mlp/float', 'cycle in the graph (infinite loop)', 'tensorReadBeforeWritten', graph_cycle),
     ('tensor_written_twice', 'mlp/float', 'two writers of one tensor', 'tensorWrittenTwice', tensor_written_twice),
     ('output_is_constant', 'mlp/float', 'operator writes into the model bytes', 'outputIsConstant', output_is_constant),
@@ -345,14 +354,17 @@ def main():
         before = m.bytes
         patch(m)
         assert m.bytes != before, name
-        with open(os.path.join(OUT, name + '.tflite'), 'wb') as f:
+        # Models with kind None are hostile but valid: they must open and run, and quickly.
+        path = os.path.join(OUT, name + '.tflite') if kind else os.path.join(OUT, 'runs', name + '.tflite')
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, 'wb') as f:
             f.write(m.bytes)
-        rows.append(f'| `{name}.tflite` | {bug} | `{base}` | `.{kind}` |')
+        rows.append(f'| `{os.path.relpath(path, OUT)}` | {bug} | `{base}` | ' + (f'`.{kind}` |' if kind else 'none: runs in < 1 s |'))
     with open(os.path.join(OUT, 'README.md'), 'w') as f:
         f.write('# Hostile models\n\n'
                 'Each file is a fixture with one field rewritten in place by `tools/fuzz/make_malicious.py`\n'
                 '(regenerate with `python3 tools/fuzz/make_malicious.py`). MicroRuntime must refuse each one\n'
-                'with the MicroError kind below, never crash; `Tests/MicroRuntimeTests/HostileModelTests.swift`\n'
+                'with the MicroError kind below, never crash (the models under `runs/` are valid and must run, fast); `Tests/MicroRuntimeTests/HostileModelTests.swift`\n'
                 'asserts it, and `tools/fuzz/run.sh` uses them as fuzzing seeds.\n\n'
                 '| model | bug class | made from | error |\n| --- | --- | --- | --- |\n')
         f.write('\n'.join(rows) + '\n')
