@@ -152,6 +152,13 @@ static void load_inputs(mote_interpreter *it, const options *o) {
     int same = a.rank == mote_input_rank(it, k);
     for (int d = 0; same && d < a.rank; d++) same = a.dims[d] == mote_input_dim(it, k, d);
     if (!same || a.bytes != mote_input_bytes(it, k)) die("%s: shape does not match model input%s", path, "");
+    if (a.type == MOTE_FLOAT32)
+      for (size_t e = 0; e < a.bytes / 4; e++)
+        if (!__builtin_isfinite(((const float *)a.data)[e])) {
+          char where[32];
+          snprintf(where, sizeof where, "%zu", e);
+          die("%s: element %s is not finite (inputs must be finite)", path, where);
+        }
     memcpy(mote_input_data(it, k), a.data, a.bytes);
     free(a.data);
   }
@@ -287,7 +294,7 @@ int main(int argc, char **argv) {
     if (mote_required_arena(model, model_size, work, work_size, &need) == 0) break;
     /* Open once on the work buffer to learn why: too small grows, anything else fails. */
     if (mote_open(&it, model, model_size, work, work_size) != 0 && mote_error_expected(&it) > (long long)work_size &&
-        strstr(mote_error_text(&it), "arena") && work_size < ((size_t)1 << 31)) {
+        strstr(mote_error_text(&it), "arena") && mote_error_expected(&it) <= ((long long)1 << 31)) {
       free(work);
       work_size = (size_t)mote_error_expected(&it) * 2;
       continue;

@@ -283,6 +283,7 @@ public struct Interpreter {
 
   /// Runs operator `i` alone (for per-operator profiling); operators before it must have run.
   public func invokeOperator(_ i: Int) throws(MicroError) {
+    if producesNothing(i) { return }
     let modelBase = model.bytes.baseAddress.unsafelyUnwrapped
     var ctx = EvalContext(modelBase: modelBase, arenaBase: arena, records: records, nodeRecord: nodes + i)
     let ok = withUnsafePointer(to: nodes[i].node) { n in
@@ -296,6 +297,15 @@ public struct Interpreter {
       if e.op < 0 { e.op = Int32(i) }
       throw e
     }
+  }
+
+  /// Whether every output of operator `i` is empty: it has nothing to compute, and its kernel could
+  /// still loop over the other dimensions of an empty tensor (a [1, 3, 2^26, 0] pool output).
+  func producesNothing(_ i: Int) -> Bool {
+    let n = nodes[i].node
+    if n.outputCount == 0 { return false }
+    for k in 0..<n.outputCount where records[Int(n.output(k))].byteSize != 0 { return false }
+    return true
   }
 
   /// The node at position `i` (code, version, tensor indices).

@@ -18,6 +18,7 @@ struct Inspect: ParsableCommand {
       print(Self.text(report.json))
     }
     if !report.verified { fail("\(model): \(report.error ?? "invalid model")") }
+    if let e = report.openError { fail("\(model): cannot run: \(e)") }
   }
 
   static func text(_ json: JSON) -> String {

@@ -18,7 +18,11 @@ struct Run: ParsableCommand {
       let arrays = try inputs.map { try NPYArray.read(path: $0) }
       try runner.setInputs(arrays, names: inputs)
       try runner.invoke()
-      try FileManager.default.createDirectory(atPath: outputDir, withIntermediateDirectories: true)
+      do {
+        try FileManager.default.createDirectory(atPath: outputDir, withIntermediateDirectories: true)
+      } catch {
+        throw ToolError("\(outputDir): cannot create the output directory")
+      }
       for (k, array) in try runner.outputs().enumerated() {
         let path = (outputDir as NSString).appendingPathComponent("output_\(k).npy")
         try array.write(path: path)

@@ -9,6 +9,8 @@ public struct ModelReport {
   public let verified: Bool
   /// The verification error, when there is one.
   public let error: String?
+  /// Why the interpreter cannot open a verified model (a kernel refused it, or no arena fits), if so.
+  public private(set) var openError: String? = nil
 
   /// Verifies and describes the model at `path`; a file that cannot be read throws.
   public init(path: String, resolver: OpResolver = .allOps) throws {
@@ -109,11 +111,16 @@ public struct ModelReport {
         ("activation_bytes", .int(Int64(usage.activations))), ("scratch_bytes", .int(Int64(usage.scratch))),
       ])))
     } catch {
-      fields.append(("arena", .object([("error", .string((error as? MicroError)?.text ?? "\(error)"))])))
+      openError = (error as? MicroError)?.text ?? "\(error)"
+      fields.append(("arena", .object([("error", .string(openError!))])))
     }
     json = .object(fields)
   }
 }
+
+/// The largest arena the host tools allocate (2 GB, as mote-benchmark): a model whose plan needs
+/// more is refused with `arenaTooSmall` instead of being given terabytes of zeroed memory.
+public let maxHostArena = 1 << 31
 
 extension Interpreter {
   /// The exact arena `model` needs: opens it on a large arena and reads the plan. Host only.
@@ -124,8 +131,8 @@ extension Interpreter {
       switch result {
       case .success(let usage): return usage
       case .failure(let error):
-        if error.kind != .arenaTooSmall || size >= 1 << 34 { throw error }
-        size = max(size * 4, Int(error.expected) + 64)
+        if error.kind != .arenaTooSmall || size >= maxHostArena || error.expected > Int64(maxHostArena) { throw error }
+        size = min(max(size * 4, Int(error.expected) + 64), maxHostArena)
       }
     }
   }

@@ -58,7 +58,9 @@ public struct NPYArray {
   /// Reads a `.npy` file (format versions 1–3, little-endian, C order).
   public static func read(path: String) throws -> NPYArray {
     guard let contents = FileManager.default.contents(atPath: path) else {
-      throw ToolError("\(path): cannot read file")
+      var isDir: ObjCBool = false
+      let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
+      throw ToolError("\(path): " + (!exists ? "no such file" : isDir.boolValue ? "is a directory" : "cannot read file"))
     }
     return try parse([UInt8](contents), name: path)
   }

@@ -115,7 +115,8 @@ func makeView(_ records: UnsafeMutablePointer<TensorRecord>, _ i: Int, modelBase
   switch r.location {
   case .model: data = UnsafeMutableRawPointer(mutating: modelBase + r.dataOffset)
   case .arena: data = arenaBase.map { $0 + r.dataOffset }
-  case .none: data = nil
+  // Zero bytes: in eval, a valid address that is never read, so kernels may unwrap it on empty tensors.
+  case .none: data = arenaBase
   }
   let q: TFLite.QuantizationParameters? =
     r.quantizationPosition == 0 ? nil : TFLite.QuantizationParameters(FlatTable(base: modelBase, position: r.quantizationPosition))

@@ -46,7 +46,7 @@ public enum BatchMatMul: Kernel {
       let ld = d - (rank - lr), rd = d - (rank - rr)
       let a = ld >= 0 ? lhs.dims[ld] : 1, b = rd >= 0 ? rhs.dims[rd] : 1
       try check(a == b || a == 1 || b == 1, .broadcastIncompatible, node, rhs, expected: a, found: b)
-      let n = Swift.max(a, b)
+      let n = a == 1 ? b : a   // NumPy: 1 broadcasts to the other size, also to 0
       expected[d] = n
       let lsv = a == 1 ? 0 : lStride, rsv = b == 1 ? 0 : rStride
       switch slot {

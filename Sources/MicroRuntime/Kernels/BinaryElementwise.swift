@@ -240,7 +240,7 @@ extension PrepareContext {
 public func checkFixedOutputQuantization(_ t: TensorView, scale: Float, zeroPoint: Int32, _ node: Node) throws(MicroError) {
   try check(t.zeroPoint == zeroPoint, .fixedOutputQuantization, node, t, expected: Int(zeroPoint), found: Int(t.zeroPoint))
   try check(Swift.abs(t.scale - scale) <= 1e-6, .fixedOutputQuantization, node, t,
-            expected: Int(1 / scale), found: t.scale > 0 && t.scale.isFinite ? Int((1 / t.scale).rounded()) : -1)
+            expected: Int(1 / scale), found: t.scale > 0 && (1 / t.scale) < 1e18 ? Int((1 / t.scale).rounded()) : -1)
 }
 
 /// A 256-entry int8 → int8 lookup table, indexed by the input's bit pattern.

@@ -36,7 +36,7 @@ public enum Concatenation: Kernel {
       clamp = try FloatClamp.fused(activation, op: node.index)
     }
     let quantized = output.type == .int8
-    if quantized { try check(output.isQuantized, .missingQuantization, node, output) }
+    if quantized { try checkInt8Quantization(output, node) }
     var axisSum = 0
     for k in 0..<node.inputCount {
       let t = try ctx.input(node, k)
@@ -47,7 +47,7 @@ public enum Concatenation: Kernel {
       }
       axisSum += t.dims[axis]
       if quantized {
-        try check(t.isQuantized, .missingQuantization, node, t)
+        try checkInt8Quantization(t, node)
         let ratio = t.scale / output.scale
         try check(ratio.isFinite && ratio < 65536, .multiplierOutOfRange, node, t)
       }

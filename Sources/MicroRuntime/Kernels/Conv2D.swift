@@ -47,7 +47,7 @@ public enum Conv2D: Kernel {
     try check(filterChannels > 0 && inputChannels % filterChannels == 0, .shapeMismatch, node, input,
               expected: filterChannels, found: inputChannels)
     let groups = inputChannels / filterChannels
-    try check(outputChannels > 0 && outputChannels % groups == 0, .shapeMismatch, node, filter,
+    try check(groups > 0 && outputChannels > 0 && outputChannels % groups == 0, .shapeMismatch, node, filter,
               expected: groups, found: outputChannels)
     try check(output.dims[3] == outputChannels, .shapeMismatch, node, output, expected: outputChannels, found: output.dims[3])
     if let bias {

@@ -44,6 +44,8 @@ public enum Pad: Kernel {
         let b = paddings.index(2 * d)
         let a = paddings.index(2 * d + 1)
         try check(b >= 0 && a >= 0, .shapeMismatch, node, paddings, expected: 0, found: Swift.min(a, b))
+        // Dims holds 32-bit sizes: a larger padded size would wrap around and could match the output.
+        try check(input.dims[d] + b + a <= Int(Int32.max), .tensorTooLarge, node, paddings, found: input.dims[d] + b + a)
         before[d] = b
         want[d] = input.dims[d] + b + a
       }

@@ -62,8 +62,8 @@ public enum Reduce {
     var sumsSlot = 0
     let quantized = input.type == .int8
     if quantized {
-      try check(input.isQuantized, .missingQuantization, node, input)
-      try check(output.isQuantized, .missingQuantization, node, output)
+      try checkInt8Quantization(input, node)
+      try checkInt8Quantization(output, node)
       let ratio = Double(input.scale) / Double(output.scale)
       try check(ratio.isFinite && ratio < 65536, .multiplierOutOfRange, node, output)
       let m = QuantizedMultiplier(ratio)

@@ -66,6 +66,8 @@ public enum ResizeBilinear: Kernel {
     try check(outHeight > 0 && outWidth > 0, .shapeMismatch, node, output, expected: 1, found: Swift.min(outHeight, outWidth))
     let inHeight = input.dims[1]
     let inWidth = input.dims[2]
+    // An empty image has no pixel to interpolate from (the output is not empty).
+    try check(inHeight > 0 && inWidth > 0, .shapeMismatch, node, input, expected: 1, found: Swift.min(inHeight, inWidth))
     func scale(_ i: Int, _ o: Int) -> Float {
       alignCorners && o > 1 ? Float(i - 1) / Float(o - 1) : Float(i) / Float(o)
     }

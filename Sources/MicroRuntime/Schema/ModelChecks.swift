@@ -166,6 +166,10 @@ public struct VerifiedModel {
         let s = scales[i]
         if !(s >= 0 && s.isFinite) { throw MicroError(.invalidScale) }
       }
+      // The runtime keeps zero points as Int32: a larger one would silently wrap (2^32 becomes 0).
+      for i in 0..<zeros.count where Int64(Int32(truncatingIfNeeded: zeros[i])) != zeros[i] {
+        throw MicroError(.invalidQuantization, expected: Int64(Int32.max), found: zeros[i])
+      }
       if scales.count > 1 {
         let qd = Int(q.quantizedDimension)
         if qd < 0 || qd >= shape.count {
