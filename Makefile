@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 export PATH := /opt/swift/usr/bin:$(PATH)
 
-.PHONY: all bootstrap build release test demo schema schema-check cross bench clean
+.PHONY: all bootstrap build release test demo schema schema-check cross bench fuzz clean
 
 all: build
 
@@ -28,12 +28,19 @@ schema-check: bootstrap
 cross: bootstrap
 	toolchains/build.sh
 
-# Everything CI runs: generated code up to date, device builds, and every test (the device-build
-# tests run the fixtures through dist/<target>/mote-benchmark natively and under qemu-user).
+# Everything CI runs: generated code up to date, device builds, every test (the device-build tests
+# run the fixtures through dist/<target>/mote-benchmark natively and under qemu-user), then the
+# tests again under AddressSanitizer and UndefinedBehaviorSanitizer, and a 60-second fuzz run.
 test: bootstrap schema-check cross
 	tools/litert/setup.sh
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	tools/fuzz/sanitizers.sh
+
+# libFuzzer + AddressSanitizer over MicroRuntime with the structure-aware mutator (default 60 s;
+# FUZZ_SECONDS=1800 make fuzz for a long run).
+fuzz: bootstrap
+	tools/fuzz/run.sh $${FUZZ_SECONDS:-60}
 
 # Mote next to LiteRT (XNNPACK and reference kernels) on the same models, one core, then training
 # speed next to PyTorch (when torch is installed in .venv-bench); the first run
@@ -51,4 +58,4 @@ demo: bootstrap
 	tools/demo.sh
 
 clean:
-	rm -rf .build dist out
+	rm -rf .build .build-asan .build-ubsan .build-fuzz dist out
