@@ -25,9 +25,11 @@ let package = Package(
             linkerSettings: [.linkedLibrary("stdc++")]),
     .target(name: "MicroRuntime", path: "Sources/MicroRuntime", swiftSettings: hostSwiftFlags),
     .target(name: "Quantize", dependencies: ["MicroRuntime"]),
-    .target(name: "TrainCore", dependencies: ["CBLAS"]),
+    // The .npy container (header, shape, payload), shared by TrainCore's datasets and MoteIO's tensors.
+    .target(name: "NumPyFile"),
+    .target(name: "TrainCore", dependencies: ["CBLAS", "NumPyFile"]),
     .target(name: "Converter", dependencies: ["TrainCore", "Quantize", "MicroRuntime", "CFlatbuffers"]),
-    .target(name: "MoteIO", dependencies: ["MicroRuntime"], path: "Sources/MoteIO"),
+    .target(name: "MoteIO", dependencies: ["MicroRuntime", "NumPyFile"], path: "Sources/MoteIO"),
     .executableTarget(name: "MoteCLI", dependencies: [
       "MicroRuntime", "TrainCore", "Quantize", "Converter", "MoteIO",
       .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -40,7 +42,7 @@ let package = Package(
     .testTarget(name: "MicroRuntimeTests", dependencies: ["MicroRuntime", "MoteIO", "MoteTestSupport"]),
     .testTarget(name: "CFlatbuffersTests", dependencies: ["CFlatbuffers", "MicroRuntime", "MoteIO"]),
     .testTarget(name: "QuantizeTests", dependencies: ["Quantize"]),
-    .testTarget(name: "TrainCoreTests", dependencies: ["TrainCore"]),
+    .testTarget(name: "TrainCoreTests", dependencies: ["TrainCore", "NumPyFile"]),
     .testTarget(name: "ConverterTests", dependencies: ["Converter", "MoteIO"]),
     // The command-line tools, run as processes (they must exist: `swift build` builds them first).
     .testTarget(name: "CLITests", dependencies: ["MicroRuntime", "MoteIO", "MoteTestSupport"]),

@@ -1,5 +1,6 @@
 import Foundation
 import MicroRuntime
+import NumPyFile
 
 /// A NumPy `.npy` array held in memory: element type, shape and raw little-endian bytes.
 public struct NPYArray {
@@ -67,76 +68,22 @@ public struct NPYArray {
 
   /// Parses `.npy` bytes; `name` is used in error messages.
   public static func parse(_ bytes: [UInt8], name: String) throws -> NPYArray {
-    let magic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]
-    guard bytes.count >= 10, Array(bytes[0..<6]) == magic else { throw ToolError("\(name): not a .npy file (bad magic)") }
-    let major = bytes[6]
-    var headerLength: Int
-    var start: Int
-    switch major {
-    case 1:
-      headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
-      start = 10
-    case 2, 3:
-      guard bytes.count >= 12 else { throw ToolError("\(name): truncated .npy header") }
-      headerLength = Int(bytes[8]) | Int(bytes[9]) << 8 | Int(bytes[10]) << 16 | Int(bytes[11]) << 24
-      start = 12
-    default:
-      throw ToolError("\(name): unsupported .npy format version \(major)")
-    }
-    guard headerLength <= bytes.count - start else { throw ToolError("\(name): truncated .npy header") }
-    guard let header = String(bytes: bytes[start..<(start + headerLength)], encoding: .utf8) else {
-      throw ToolError("\(name): .npy header is not text")
-    }
-    func value(_ key: String) -> String? {
-      guard let k = header.range(of: "'\(key)'") else { return nil }
-      var rest = header[k.upperBound...].drop { $0 == " " || $0 == ":" }
-      if rest.first == "(" {
-        guard let close = rest.firstIndex(of: ")") else { return nil }
-        return String(rest[rest.startIndex...close])
+    do {
+      let header = try NPYHeader.parse(bytes)
+      guard let type = descriptors.first(where: { $0.0 == header.descr })?.1 else {
+        throw NPYError.unsupportedDType(header.descr)
       }
-      rest = rest.prefix { $0 != "," && $0 != "}" }
-      return rest.trimmingCharacters(in: .whitespaces)
+      try header.checkPayload(elementSize: type.byteSize, fileSize: bytes.count)
+      return NPYArray(type: type, shape: header.shape, data: Array(bytes[header.payloadOffset...]))
+    } catch let error as NPYError {
+      throw ToolError("\(name): \(error)")
     }
-    guard let descr = value("descr")?.trimmingCharacters(in: CharacterSet(charactersIn: "'\"")) else {
-      throw ToolError("\(name): .npy header has no descr")
-    }
-    guard let type = descriptors.first(where: { $0.0 == descr })?.1 else {
-      throw ToolError("\(name): unsupported .npy dtype \(descr)")
-    }
-    if value("fortran_order") == "True" { throw ToolError("\(name): Fortran-order .npy arrays are not supported") }
-    guard let shapeText = value("shape"), shapeText.hasPrefix("(") else { throw ToolError("\(name): .npy header has no shape") }
-    var shape: [Int] = []
-    for part in shapeText.dropFirst().dropLast().split(separator: ",") {
-      let p = part.trimmingCharacters(in: .whitespaces)
-      if p.isEmpty { continue }
-      guard let d = Int(p), d >= 0 else { throw ToolError("\(name): bad .npy shape \(shapeText)") }
-      shape.append(d)
-    }
-    var count = 1
-    for d in shape {
-      let (p, o) = count.multipliedReportingOverflow(by: d)
-      guard !o, p <= 1 << 31 else { throw ToolError("\(name): .npy shape \(shapeText) is too large") }
-      count = p
-    }
-    let dataStart = start + headerLength
-    let need = count * type.byteSize
-    guard bytes.count - dataStart == need else {
-      throw ToolError("\(name): .npy data is \(bytes.count - dataStart) bytes, header says \(need)")
-    }
-    return NPYArray(type: type, shape: shape, data: Array(bytes[dataStart...]))
   }
 
   /// The `.npy` (version 1.0) encoding of this array.
   public func encoded() -> [UInt8] {
     let descr = NPYArray.descriptors.first { $0.1 == type }!.0
-    let shapeText = shape.isEmpty ? "()" : shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
-    var header = "{'descr': '\(descr)', 'fortran_order': False, 'shape': \(shapeText), }"
-    let total = 10 + header.utf8.count + 1
-    header += String(repeating: " ", count: (64 - total % 64) % 64) + "\n"
-    var out: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59, 1, 0]
-    let n = header.utf8.count
-    out += [UInt8(n & 0xFF), UInt8(n >> 8)]
-    out += Array(header.utf8)
+    var out = NPYHeader.encode(descr: descr, shape: shape)
     out += data
     return out
   }

@@ -1,3 +1,5 @@
+import NumPyFile
+
 /// Samples with integer class labels, stored as one tensor whose first axis indexes the sample.
 public struct TensorDataset {
   /// All inputs, `[N, ...]`.
