@@ -61,7 +61,8 @@ struct Convert: ParsableCommand {
       case (nil, let path?):
         if arch != nil { throw ToolError("--arch goes with --checkpoint, not --from") }
         guard FileManager.default.fileExists(atPath: path) else { throw ToolError("\(path): no such file") }
-        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        let file = try AlignedBytes(contentsOf: path)   // one clear line for a directory or unreadable file
+        let bytes = [UInt8](file.bytes)
         let g = try TFLiteGraph(reading: bytes)
         for t in g.tensors where t.type == .int8 || t.type == .float16 {
           throw ToolError("\(path): already quantized (tensor '\(t.name)'); give a float model")

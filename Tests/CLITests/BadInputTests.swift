@@ -101,6 +101,8 @@ final class BadInputTests: XCTestCase {
       assertRefused(try tool("mote", ["inspect", path, "--json"]), "", "mote inspect --json \(m)")
       assertRefused(try tool("mote", ["run", path, "--input", mlpInput, "--output-dir", temp("out")]), "", "mote run \(m)")
       assertRefused(try tool("mote-benchmark", ["--graph=\(path)", "--num_runs=1", "--warmup_runs=0"]), "", "mote-benchmark \(m)")
+      assertRefused(try tool("mote", ["convert", "--from", path, "--quantize", "dynamic", "-o", temp("c.tflite")]), "",
+                    "mote convert --from \(m)")
     }
   }
 
@@ -140,6 +142,30 @@ final class BadInputTests: XCTestCase {
     // The output directory cannot be made: its parent is a regular file.
     assertRefused(try tool("mote", ["run", mlp, "--input", mlpInput, "--output-dir", mlp + "/out"]), "output directory",
                   "mote run bad output dir")
+  }
+
+  func testConvertRefusesBadFilesAndCalibrationData() throws {
+    let dir = temp("convert-dir.tflite")
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    let out = temp("converted.tflite")
+    assertRefused(try tool("mote", ["convert", "--from", dir, "--quantize", "dynamic", "-o", out]), "is a directory",
+                  "convert --from dir")
+    assertRefused(try tool("mote", ["convert", "--checkpoint", dir, "--arch", "digits-mlp", "-o", out]), "convert-dir",
+                  "convert --checkpoint dir")
+    let garbage = temp("garbage.safetensors")
+    try Data([0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F, 0x7B, 0x7D]).write(to: URL(fileURLWithPath: garbage))
+    assertRefused(try tool("mote", ["convert", "--checkpoint", garbage, "--arch", "digits-mlp", "-o", out]), "header",
+                  "convert lying safetensors header")
+    // Calibration: NaN, and a lying .npy header.
+    var values = [Float](repeating: 0.5, count: 128)
+    values[5] = .nan
+    let nan = temp("nan-calibration.npy")
+    try NPYArray(floats: values, shape: [2, 64]).write(path: nan)
+    assertRefused(try tool("mote", ["convert", "--from", mlp, "--quantize", "int8", "--calibration", nan, "-o", out]),
+                  "element 5", "convert NaN calibration")
+    let lying = try npy("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 1073741824), }", dataBytes: 512)
+    assertRefused(try tool("mote", ["convert", "--from", mlp, "--quantize", "int8", "--calibration", lying, "-o", out]),
+                  "header says", "convert lying calibration header")
   }
 
   func testNonFiniteInputs() throws {
