@@ -43,7 +43,7 @@ let package = Package(
     .testTarget(name: "CFlatbuffersTests", dependencies: ["CFlatbuffers", "MicroRuntime", "MoteIO"]),
     .testTarget(name: "QuantizeTests", dependencies: ["Quantize"]),
     .testTarget(name: "TrainCoreTests", dependencies: ["TrainCore", "NumPyFile"]),
-    .testTarget(name: "ConverterTests", dependencies: ["Converter", "MoteIO"]),
+    .testTarget(name: "ConverterTests", dependencies: ["Converter", "MoteIO", "MoteTestSupport"]),
     // The command-line tools, run as processes (they must exist: `swift build` builds them first).
     .testTarget(name: "CLITests", dependencies: ["MicroRuntime", "MoteIO", "MoteTestSupport"]),
   ]

@@ -1,5 +1,6 @@
 import Foundation
 import MoteIO
+import MoteTestSupport
 import XCTest
 
 /// Bad input to every command-line tool — hostile models, lying `.npy` headers, NaN and Inf,
@@ -7,49 +8,17 @@ import XCTest
 /// crash (a signal), a hang, or a stack trace. (CLITests covers the first cases of `mote run`:
 /// wrong dtype and shape, NaN, a short data section, a missing input, text as .npy.)
 final class BadInputTests: XCTestCase {
-  static var products: URL {
-    let u = Bundle(for: BadInputTests.self).bundleURL
-    return u.pathExtension == "xctest" ? u.deletingLastPathComponent() : u
-  }
   static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("Fixtures")
 
-  struct Outcome {
-    var status: Int32
-    var signaled: Bool
-    var stderr: String
-  }
-
-  /// Runs a product with a deadline; a run past it is killed and reported as a hang.
+  /// Runs a product in the scratch folder with a deadline (a run past it is a hang).
   func tool(_ name: String, _ args: [String], deadline: TimeInterval = 60,
-            file: StaticString = #filePath, line: UInt = #line) throws -> Outcome {
-    let p = Process()
-    p.executableURL = Self.products.appendingPathComponent(name)
-    p.arguments = args
-    p.currentDirectoryURL = URL(fileURLWithPath: scratch)
-    // stderr goes to a file, so a chatty child can never block on a full pipe.
-    let errPath = temp("stderr-\(UUID().uuidString)")
-    FileManager.default.createFile(atPath: errPath, contents: nil)
-    let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-    p.standardOutput = FileHandle.nullDevice
-    p.standardError = err
-    try p.run()
-    let start = Date()
-    while p.isRunning && Date().timeIntervalSince(start) < deadline { usleep(5_000) }
-    if p.isRunning {
-      p.terminate()
-      XCTFail("\(name) \(args.joined(separator: " ")) hangs (> \(Int(deadline)) s)", file: file, line: line)
-    }
-    p.waitUntilExit()
-    try err.close()
-    let data = FileManager.default.contents(atPath: errPath) ?? Data()
-    try? FileManager.default.removeItem(atPath: errPath)
-    return Outcome(status: p.terminationStatus, signaled: p.terminationReason == .uncaughtSignal,
-                   stderr: String(decoding: data, as: UTF8.self))
+            file: StaticString = #filePath, line: UInt = #line) throws -> ToolResult {
+    try runTool(name, args, in: URL(fileURLWithPath: scratch), deadline: deadline, file: file, line: line)
   }
 
   /// Asserts exit status 1 (not a signal) and exactly one stderr line containing `text`.
-  func assertRefused(_ o: Outcome, _ text: String = "", _ what: String, file: StaticString = #filePath, line: UInt = #line) {
+  func assertRefused(_ o: ToolResult, _ text: String = "", _ what: String, file: StaticString = #filePath, line: UInt = #line) {
     XCTAssertFalse(o.signaled, "\(what): killed by signal \(o.status); stderr: \(o.stderr.prefix(400))", file: file, line: line)
     XCTAssertEqual(o.status, 1, "\(what): exit status; stderr: \(o.stderr.prefix(400))", file: file, line: line)
     let lines = o.stderr.split(separator: "\n")

@@ -1,36 +1,15 @@
 import Foundation
 import MoteIO
+import MoteTestSupport
 import XCTest
 
 /// The `mote` command as a user runs it: success paths and one clear line plus a non-zero exit for
 /// every kind of bad input.
 final class CLITests: XCTestCase {
-  static var products: URL {
-    let u = Bundle(for: CLITests.self).bundleURL
-    return u.pathExtension == "xctest" ? u.deletingLastPathComponent() : u
-  }
   static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("Fixtures")
 
-  struct Result {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-  }
-
-  func mote(_ args: [String]) throws -> Result {
-    let p = Process()
-    p.executableURL = Self.products.appendingPathComponent("mote")
-    p.arguments = args
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
-  }
+  func mote(_ args: [String]) throws -> ToolResult { try runTool("mote", args) }
 
   func temp(_ name: String) -> String {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("mote-cli-tests-\(getpid())")
@@ -38,12 +17,8 @@ final class CLITests: XCTestCase {
     return dir.appendingPathComponent(name).path
   }
 
-  /// Asserts a failure with exactly one line on stderr that contains `text`.
-  func assertFails(_ r: Result, mentioning text: String, file: StaticString = #filePath, line: UInt = #line) {
-    XCTAssertNotEqual(r.status, 0, "expected failure", file: file, line: line)
-    let lines = r.stderr.split(separator: "\n")
-    XCTAssertEqual(lines.count, 1, "stderr: \(r.stderr)", file: file, line: line)
-    XCTAssertTrue(r.stderr.contains(text), "stderr \(r.stderr) lacks \(text)", file: file, line: line)
+  func assertFails(_ r: ToolResult, mentioning text: String, file: StaticString = #filePath, line: UInt = #line) {
+    assertOneLineFailure(r, mentioning: text, file: file, line: line)
   }
 
   var mlp: String { Self.fixtures.appendingPathComponent("mlp/float/model.tflite").path }

@@ -1,4 +1,5 @@
 import Foundation
+import MoteTestSupport
 import XCTest
 
 /// README.md stays true: its Swift example is the code ConverterTests/ReadmeExampleTests.swift runs,
@@ -23,17 +24,9 @@ final class ReadmeTests: XCTestCase {
   }
 
   func testOperatorTableIsTheResolver() throws {
-    let u = Bundle(for: ReadmeTests.self).bundleURL
-    let products = u.pathExtension == "xctest" ? u.deletingLastPathComponent() : u
-    let p = Process()
-    p.executableURL = products.appendingPathComponent("mote")
-    p.arguments = ["ops", "--all"]
-    let out = Pipe()
-    p.standardOutput = out
-    try p.run()
-    let table = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    p.waitUntilExit()
-    XCTAssertEqual(p.terminationStatus, 0)
+    let r = try runTool("mote", ["ops", "--all"])
+    let table = r.stdout
+    XCTAssertEqual(r.status, 0)
     XCTAssertTrue(table.hasPrefix("| operator | versions |"))
     XCTAssertTrue(try readme().contains(table), "README's operator table differs from `mote ops --all`")
   }

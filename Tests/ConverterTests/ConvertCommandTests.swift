@@ -1,39 +1,16 @@
 import Converter
 import Foundation
 import MoteIO
+import MoteTestSupport
 import XCTest
 
 /// `mote convert` run as a process: outputs that open and run, one clear line and a non-zero exit
 /// for every bad input. (`swift build` builds the `mote` product before the tests run.)
 final class ConvertCommandTests: XCTestCase {
-  struct Result {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-  }
+  func mote(_ args: [String]) throws -> ToolResult { try runTool("mote", args, in: packageRoot) }
 
-  func mote(_ args: [String]) throws -> Result {
-    var dir = Bundle(for: ConvertCommandTests.self).bundleURL
-    if dir.pathExtension == "xctest" { dir.deleteLastPathComponent() }
-    let p = Process()
-    p.executableURL = dir.appendingPathComponent("mote")
-    p.arguments = args
-    p.currentDirectoryURL = packageRoot
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
-  }
-
-  func assertFails(_ r: Result, mentioning text: String, file: StaticString = #filePath, line: UInt = #line) {
-    XCTAssertNotEqual(r.status, 0, "expected failure", file: file, line: line)
-    let lines = r.stderr.split(separator: "\n")
-    XCTAssertEqual(lines.count, 1, "stderr: \(r.stderr)", file: file, line: line)
-    XCTAssertTrue(r.stderr.contains(text), "stderr: \(r.stderr)", file: file, line: line)
+  func assertFails(_ r: ToolResult, mentioning text: String, file: StaticString = #filePath, line: UInt = #line) {
+    assertOneLineFailure(r, mentioning: text, file: file, line: line)
   }
 
   let mlp = rootPath("Tests/Fixtures/converter/digits-mlp.safetensors")
