@@ -31,7 +31,9 @@ STATUS=$?
 set -e
 grep -E "^#[0-9]+[[:space:]]+(INITED|DONE)" "$LOG" | tail -2 || true
 EXECS=$(grep -E "stat::number_of_executed_units" "$LOG" | awk '{print $2}' | tail -1 || true)
-COV=$(grep -E "^#[0-9]+[[:space:]]" "$LOG" | grep -oE "cov: [0-9]+ ft: [0-9]+" | tail -1 || true)
+COV=$(grep -E "^#[0-9]+:?[[:space:]]" "$LOG" | grep -oE "cov: [0-9]+ ft: [0-9]+" | tail -1 || true)
+# Fork mode (-fork=N) prints no final stats: take the last "#N: cov: ..." line.
+[[ -n "$EXECS" ]] || EXECS=$(grep -oE "^#[0-9]+:" "$LOG" | tail -1 | tr -d '#:' || true)
 RATE=$(grep -E "stat::average_exec_per_sec" "$LOG" | awk '{print $2}' | tail -1 || true)
 echo "fuzz: executions ${EXECS:-?}, ${RATE:-?} exec/s, ${COV:-cov ?}, corpus $(ls "$CORPUS" | wc -l) files"
 if [[ $STATUS -ne 0 ]]; then
