@@ -23,7 +23,14 @@ let package = Package(
     .target(name: "CFlatbuffers", path: "Sources/CFlatbuffers",
             cxxSettings: [.unsafeFlags(["-std=c++17"])],
             linkerSettings: [.linkedLibrary("stdc++")]),
-    .target(name: "MicroRuntime", path: "Sources/MicroRuntime", swiftSettings: hostSwiftFlags),
+    // The int8 kernels for AVX-512 VNNI processors: the only module compiled for that instruction
+    // set; MicroRuntime calls it after a CPUID check (CPUFeatures), so binaries still run on AVX2.
+    .target(name: "CPUFeatures", path: "Sources/CPUFeatures"),
+    .target(name: "MicroKernelsAvx512", dependencies: ["CPUFeatures"], path: "Sources/MicroKernelsAvx512",
+            swiftSettings: [.unsafeFlags(["-Xcc", "-mavx2", "-Xcc", "-mfma", "-Xcc", "-mavx512f", "-Xcc", "-mavx512bw",
+                                          "-Xcc", "-mavx512dq", "-Xcc", "-mavx512vl", "-Xcc", "-mavx512vnni"])]),
+    .target(name: "MicroRuntime", dependencies: ["MicroKernelsAvx512"], path: "Sources/MicroRuntime",
+            swiftSettings: hostSwiftFlags),
     .target(name: "Quantize", dependencies: ["MicroRuntime"]),
     // The .npy container (header, shape, payload), shared by TrainCore's datasets and MoteIO's tensors.
     .target(name: "NumPyFile"),

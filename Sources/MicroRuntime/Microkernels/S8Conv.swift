@@ -1,18 +1,36 @@
 // Int8 CONV_2D and FULLY_CONNECTED as S8 GEMMs: what prepare computes once (packed weights, folded
 // bias, unpacked requantization, the chosen microkernel, a scratch slot) and what eval runs.
 
-/// A prepared int8 matrix product: packed weights, requantization, microkernel and scratch slot.
+/// A prepared int8 matrix product: the weights packed for the engine the catalog chose, the
+/// requantization, and the scratch slot.
 public struct S8GemmPlan: BitwiseCopyable {
-  /// Packed weights and folded bias.
-  public var packed: S8PackedWeights
-  /// Per-channel requantization.
-  public var requantization: S8Requantization
-  /// The catalog's microkernel.
-  public var kernel: S8GemmMicrokernel
-  /// Scratch: the int16 panel (4 × depthPadded), then a copy of `requantization` for the microkernel.
+  /// How the product runs.
+  public enum Engine: BitwiseCopyable {
+    /// c2 packing, the catalog's S8GemmMicrokernel over an int16 panel (every target).
+    case pairs(S8PackedWeights, S8Requantization, S8GemmMicrokernel)
+    #if canImport(MicroKernelsAvx512)
+    /// c4 packing for `vpdpbusd` on AVX-512 VNNI processors (MicroKernelsAvx512).
+    case quads(S8QuadGemm)
+    #endif
+  }
+  /// The engine with its packed weights.
+  public var engine: Engine
+  /// Scratch: the engine's panel (and, for `.pairs`, a copy of the requantization).
   public var scratchSlot: Int
   /// The input zero point (padding value of gathered convolution taps).
   public var inputZeroPoint: Int16
+
+  /// A c2 plan (the tests build them over their own arrays).
+  public init(packed: S8PackedWeights, requantization: S8Requantization, kernel: S8GemmMicrokernel, scratchSlot: Int,
+              inputZeroPoint: Int16) {
+    self.init(engine: .pairs(packed, requantization, kernel), scratchSlot: scratchSlot, inputZeroPoint: inputZeroPoint)
+  }
+
+  public init(engine: Engine, scratchSlot: Int, inputZeroPoint: Int16) {
+    self.engine = engine
+    self.scratchSlot = scratchSlot
+    self.inputZeroPoint = inputZeroPoint
+  }
 
   /// Packs constant `weights` [channels, depth] and `bias` and requests the scratch; nil when the
   /// weights or bias are not constant (the caller keeps the reference path).
@@ -21,10 +39,17 @@ public struct S8GemmPlan: BitwiseCopyable {
                           singleRounding: Bool = false) throws(MicroError) -> S8GemmPlan? {
     guard weights.isConstant, bias?.isConstant ?? true, let w = weights.data else { return nil }
     let zp = -q.inputOffset
-    let packed = try S8PackedWeights.pack(
-      &ctx, weights: UnsafePointer(w.assumingMemoryBound(to: Int8.self)),
-      bias: bias.flatMap { $0.data.map { UnsafePointer($0.assumingMemoryBound(to: Int32.self)) } },
-      channels: channels, depth: depth, inputZeroPoint: zp)
+    let wp = UnsafePointer(w.assumingMemoryBound(to: Int8.self))
+    let bp = bias.flatMap { $0.data.map { UnsafePointer($0.assumingMemoryBound(to: Int32.self)) } }
+    #if canImport(MicroKernelsAvx512)
+    if MicrokernelCatalog.hasS8Quads {
+      let quads = try S8QuadGemm.make(&ctx, weights: wp, bias: bp, channels: channels, depth: depth, requantization: q,
+                                      singleRounding: singleRounding)
+      let scratch = try ctx.requestScratch(bytes: S8QuadGemm.panelBytes(depth: depth))
+      return S8GemmPlan(engine: .quads(quads), scratchSlot: scratch.slot, inputZeroPoint: Int16(truncatingIfNeeded: zp))
+    }
+    #endif
+    let packed = try S8PackedWeights.pack(&ctx, weights: wp, bias: bp, channels: channels, depth: depth, inputZeroPoint: zp)
     let r = try S8Requantization.make(&ctx, q, singleRounding: singleRounding)
     let scratch = try ctx.requestScratch(bytes: panelBytes(packed.depthPadded) + MemoryLayout<S8Requantization>.stride)
     return S8GemmPlan(packed: packed, requantization: r, kernel: MicrokernelCatalog.s8Gemm.kernel, scratchSlot: scratch.slot,
@@ -33,10 +58,11 @@ public struct S8GemmPlan: BitwiseCopyable {
 
   @inlinable static func panelBytes(_ depthPadded: Int) -> Int { (4 * depthPadded * 2 + 31) & ~31 }
 
-  /// The product over `rows` rows gathered by `gather`.
+  /// The c2 product over `rows` rows gathered by `gather` (int16 rows).
   @inlinable
-  public func run(rows: Int, output: UnsafeMutablePointer<Int8>, scratch: UnsafeMutableRawPointer,
-                  gather: (Int, UnsafeMutablePointer<Int16>) -> Void) {
+  func runPairs(_ packed: S8PackedWeights, _ requantization: S8Requantization, _ kernel: S8GemmMicrokernel, rows: Int,
+                output: UnsafeMutablePointer<Int8>, scratch: UnsafeMutableRawPointer,
+                gather: (Int, UnsafeMutablePointer<Int16>) -> Void) {
     let panel = scratch.bindMemory(to: Int16.self, capacity: 4 * packed.depthPadded)
     let q = (scratch + S8GemmPlan.panelBytes(packed.depthPadded))
     q.storeBytes(of: requantization, as: S8Requantization.self)
@@ -47,8 +73,18 @@ public struct S8GemmPlan: BitwiseCopyable {
   /// FULLY_CONNECTED: `rows` input rows of `depth` values each.
   public func fullyConnected(input: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>, rows: Int,
                              scratch: UnsafeMutableRawPointer) {
-    let depth = packed.depth
-    run(rows: rows, output: output, scratch: scratch) { m, row in s8Widen(input + m * depth, depth, into: row) }
+    switch engine {
+    case .pairs(let packed, let r, let kernel):
+      let depth = packed.depth
+      runPairs(packed, r, kernel, rows: rows, output: output, scratch: scratch) { m, row in s8Widen(input + m * depth, depth, into: row) }
+    #if canImport(MicroKernelsAvx512)
+    case .quads(let g):
+      let depth = g.depth
+      g.run(rows: rows, output: output, panel: scratch) { first, count, panel, stride in
+        for i in 0..<count { (panel + i * stride).update(from: input + (first + i) * depth, count: depth) }
+      }
+    #endif
+    }
   }
 
   /// CONV_2D (one group): rows are output pixels; a row gathers the filter window (im2col), with
@@ -57,40 +93,64 @@ public struct S8GemmPlan: BitwiseCopyable {
                      channels c: Int, scratch: UnsafeMutableRawPointer) {
     let zp = inputZeroPoint
     let rows = g.batches * g.outputHeight * g.outputWidth
-    if g.filterHeight == 1 && g.filterWidth == 1 && g.strideHeight == 1 && g.strideWidth == 1 {
-      // Pointwise: output pixel m reads input pixel m.
-      run(rows: rows, output: output, scratch: scratch) { m, row in s8Widen(input + m * c, c, into: row) }
-      return
-    }
-    run(rows: rows, output: output, scratch: scratch) { m, row in
-      let ox = m % g.outputWidth, t = m / g.outputWidth
-      let oy = t % g.outputHeight, b = t / g.outputHeight
-      let image = input + b * g.inputHeight * g.inputWidth * c
-      var k = 0
-      let x0 = ox * g.strideWidth - g.padLeft
-      let rowSpan = g.filterWidth * c
-      let contiguous = g.dilationWidth == 1 && x0 >= 0 && x0 + g.filterWidth <= g.inputWidth
-      for fy in 0..<g.filterHeight {
-        let iy = oy * g.strideHeight - g.padTop + fy * g.dilationHeight
-        if iy < 0 || iy >= g.inputHeight {
-          s8Fill(zp, rowSpan, into: row + k)
-          k += rowSpan
-          continue
+    let pointwise = g.filterHeight == 1 && g.filterWidth == 1 && g.strideHeight == 1 && g.strideWidth == 1
+    switch engine {
+    case .pairs(let packed, let r, let kernel):
+      runPairs(packed, r, kernel, rows: rows, output: output, scratch: scratch) { m, row in
+        if pointwise {
+          s8Widen(input + m * c, c, into: row)
+          return
         }
-        if contiguous {
-          // The window's row is fW adjacent pixels: one run of fW · C values.
-          s8Widen(image + (iy * g.inputWidth + x0) * c, rowSpan, into: row + k)
-          k += rowSpan
-          continue
+        var k = 0
+        g.forEachWindowRun(pixel: m, channels: c, input: input) { source, count in
+          if let source { s8Widen(source, count, into: row + k) } else { s8Fill(zp, count, into: row + k) }
+          k += count
         }
-        for fx in 0..<g.filterWidth {
-          let ix = ox * g.strideWidth - g.padLeft + fx * g.dilationWidth
-          if iy < 0 || iy >= g.inputHeight || ix < 0 || ix >= g.inputWidth {
-            s8Fill(zp, c, into: row + k)
-          } else {
-            s8Widen(image + (iy * g.inputWidth + ix) * c, c, into: row + k)
+      }
+    #if canImport(MicroKernelsAvx512)
+    case .quads(let q):
+      let zp8 = Int8(truncatingIfNeeded: zp)
+      q.run(rows: rows, output: output, panel: scratch) { first, count, panel, stride in
+        if pointwise {
+          for i in 0..<count { (panel + i * stride).update(from: input + (first + i) * c, count: c) }
+          return
+        }
+        for i in 0..<count {
+          var row = panel + i * stride
+          g.forEachWindowRun(pixel: first + i, channels: c, input: input) { source, n in
+            if let source { row.update(from: source, count: n) } else { row.update(repeating: zp8, count: n) }
+            row += n
           }
-          k += c
+        }
+      }
+    #endif
+    }
+  }
+}
+
+extension WindowGeometry {
+  /// Calls `body(source, count)` for the consecutive runs of output pixel `m`'s window in NHWC
+  /// `input` with `c` channels (the im2col row): `count` input values at `source`, or `count`
+  /// values of padding (`source` nil). A window row that lies inside the input is one run.
+  @inlinable @inline(__always)
+  public func forEachWindowRun(pixel m: Int, channels c: Int, input: UnsafePointer<Int8>,
+                               _ body: (UnsafePointer<Int8>?, Int) -> Void) {
+    let ox = m % outputWidth, t = m / outputWidth
+    let oy = t % outputHeight, b = t / outputHeight
+    let image = input + b * inputHeight * inputWidth * c
+    let x0 = ox * strideWidth - padLeft
+    let rowSpan = filterWidth * c
+    let contiguous = dilationWidth == 1 && x0 >= 0 && x0 + filterWidth <= inputWidth
+    for fy in 0..<filterHeight {
+      let iy = oy * strideHeight - padTop + fy * dilationHeight
+      if iy < 0 || iy >= inputHeight {
+        body(nil, rowSpan)
+      } else if contiguous {
+        body(image + (iy * inputWidth + x0) * c, rowSpan)
+      } else {
+        for fx in 0..<filterWidth {
+          let ix = x0 + fx * dilationWidth
+          body(ix < 0 || ix >= inputWidth ? nil : image + (iy * inputWidth + ix) * c, c)
         }
       }
     }
