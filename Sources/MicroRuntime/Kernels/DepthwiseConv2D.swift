@@ -80,7 +80,7 @@ public enum DepthwiseConv2D: Kernel {
         node, &ctx, input: input, weights: filter, bias: bias, output: output, channels: outputChannels,
         channelAxis: 3, activation: activation)
       let s8 = depthMultiplier == 1 ? try S8DepthwisePlan.make(
-        &ctx, channels: outputChannels, taps: taps, hasBias: bias != nil, requantization: q) : nil
+        &ctx, channels: outputChannels, taps: taps, filter: filter, bias: bias, requantization: q) : nil
       return OpData(geometry: geometry, inputChannels: inputChannels, depthMultiplier: depthMultiplier,
                     clamp: .none, requantization: q, hybrid: nil, s8: s8)
     default:

@@ -19,6 +19,9 @@ public enum Softmax: Kernel {
     var inputMultiplier: QuantizedMultiplier
     /// Differences below this contribute exactly 0 (int8).
     var diffMin: Int32
+    /// Int8: the exponential of every possible difference −255...0 (index −difference; 0 below
+    /// diffMin), computed once by the reference's steps, in persistent memory.
+    var exps: UnsafeMutablePointer<Int32>? = nil
   }
 
   public static func prepare(_ node: Node, _ ctx: inout PrepareContext) throws(MicroError) -> OpData {
@@ -46,16 +49,18 @@ public enum Softmax: Kernel {
       let radius = (Double((1 << scaledDiffIntegerBits) - 1) * Double(1 << (31 - scaledDiffIntegerBits))
                     / Double(sign: .plus, exponent: Int(m.shift), significand: 1)).rounded(.down)
       data.diffMin = radius >= 2_147_483_647 ? Int32.min + 1 : -Int32(radius)
+      let exps = try ctx.allocatePersistent(bytes: 256 * 4, alignment: 64).bindMemory(to: Int32.self, capacity: 256)
+      Softmax.fillExps(exps, inputMultiplier: m, diffMin: data.diffMin)
+      data.exps = exps
     }
     return data
   }
 
   public static func eval(_ node: Node, _ data: OpData, _ ctx: EvalContext) throws(MicroError) {
     let input = ctx.input(node, 0)
-    if data.isInt8 {
-      Reference.softmaxInt8(input.pointer(Int8.self), ctx.output(node, 0).pointer(Int8.self),
-                            outer: data.outer, depth: data.depth,
-                            inputMultiplier: data.inputMultiplier, diffMin: data.diffMin)
+    if data.isInt8, let exps = data.exps {
+      Softmax.int8(input.pointer(Int8.self), ctx.output(node, 0).pointer(Int8.self), outer: data.outer,
+                   depth: data.depth, exps: exps)
     } else {
       Reference.softmax(input.floats, ctx.output(node, 0).floats, outer: data.outer, depth: data.depth, beta: data.beta)
     }
@@ -64,5 +69,39 @@ public enum Softmax: Kernel {
   /// The registration for SOFTMAX, float32 and int8.
   public static var registration: Registration {
     registration(.softmax, versions: 1...3, prepare: { Softmax.prepareEntry($0, $1, $2) }, eval: { Softmax.evalEntry($0, $1, $2) })
+  }
+
+  /// The table of `int8`: exps[d] = the reference's Q0.31 exponential of difference −d (0 when
+  /// −d < diffMin, which then adds 0 to the sum and gives the output −128, as the reference does).
+  public static func fillExps(_ exps: UnsafeMutablePointer<Int32>, inputMultiplier: QuantizedMultiplier, diffMin: Int32) {
+    for d in 0..<256 {
+      let diff = -Int32(d)
+      exps[d] = diff >= diffMin ? expOnNegativeValuesQ5(inputMultiplier.apply(diff)) : 0
+    }
+  }
+
+  /// Reference.softmaxInt8 with the exponentials looked up in `exps` (fillExps): the same sum,
+  /// reciprocal and output rounding, bit for bit.
+  public static func int8(_ input: UnsafePointer<Int8>, _ output: UnsafeMutablePointer<Int8>, outer: Int, depth: Int,
+                          exps: UnsafePointer<Int32>) {
+    let accumulationIntegerBits: Int32 = 12
+    for r in 0..<outer {
+      let x = input + r * depth
+      let y = output + r * depth
+      var maximum = Int8.min
+      for c in 0..<depth { maximum = Swift.max(maximum, x[c]) }
+      let top = Int(maximum)
+      var sum: Int32 = 0
+      for c in 0..<depth {
+        sum = sum &+ roundingDivideByPowerOfTwo(exps[top &- Int(x[c])], accumulationIntegerBits)
+      }
+      let (scale, bitsOverUnit) = reciprocal(sum, integerBits: accumulationIntegerBits)
+      let shift = Swift.min(Swift.max(bitsOverUnit + 31 - 8, 0), 31)
+      for c in 0..<depth {
+        let e = exps[top &- Int(x[c])]
+        let unsaturated = roundingDivideByPowerOfTwo(saturatingRoundingDoublingHighMul(scale, e), shift)
+        y[c] = Int8(truncatingIfNeeded: Swift.min(Swift.max(unsaturated &- 128, -128), 127))
+      }
+    }
   }
 }

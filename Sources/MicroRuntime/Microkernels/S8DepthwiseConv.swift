@@ -56,20 +56,44 @@ public struct S8DepthwisePlan: BitwiseCopyable {
   public var kernel: S8DepthwiseMicrokernel
   /// Zeros, used when the node has no bias (persistent, `channels` Int32).
   public var zeroBias: UnsafeMutablePointer<Int32>?
+  #if canImport(MicroKernelsAvx512)
+  /// Set on AVX-512 VNNI processors when filter and bias are constant: MicroKernelsAvx512's kernel
+  /// with the folded bias, fed every tap (padding taps read `S8FoldedDepthwise.padding`).
+  public var folded: S8FoldedDepthwise? = nil
+  #endif
+
+  /// A plan for the catalog's microkernel `kernel` (the tests build them over their own arrays).
+  public init(requantization: S8Requantization, inputOffset: Int32, scratchSlot: Int, kernel: S8DepthwiseMicrokernel,
+              zeroBias: UnsafeMutablePointer<Int32>?) {
+    self.requantization = requantization
+    self.inputOffset = inputOffset
+    self.scratchSlot = scratchSlot
+    self.kernel = kernel
+    self.zeroBias = zeroBias
+  }
 
   /// Unpacks the requantization and requests the scratch.
-  public static func make(_ ctx: inout PrepareContext, channels: Int, taps: Int, hasBias: Bool,
+  public static func make(_ ctx: inout PrepareContext, channels: Int, taps: Int, filter: TensorView, bias: TensorView?,
                           requantization q: ChannelRequantization) throws(MicroError) -> S8DepthwisePlan {
     let r = try S8Requantization.make(&ctx, q)
     let scratch = try ctx.requestScratch(bytes: scratchBytes(channels: channels, taps: taps))
     var zeros: UnsafeMutablePointer<Int32>? = nil
-    if !hasBias {
+    if bias == nil {
       let z = try ctx.allocatePersistent(bytes: channels * 4, alignment: 16).bindMemory(to: Int32.self, capacity: channels)
       for i in 0..<channels { z[i] = 0 }
       zeros = z
     }
-    return S8DepthwisePlan(requantization: r, inputOffset: q.inputOffset, scratchSlot: scratch.slot,
-                           kernel: MicrokernelCatalog.s8Depthwise.kernel, zeroBias: zeros)
+    var plan = S8DepthwisePlan(requantization: r, inputOffset: q.inputOffset, scratchSlot: scratch.slot,
+                               kernel: MicrokernelCatalog.s8Depthwise.kernel, zeroBias: zeros)
+    #if canImport(MicroKernelsAvx512)
+    if MicrokernelCatalog.hasS8Quads, filter.isConstant, bias?.isConstant ?? true, let f = filter.data {
+      plan.folded = try S8FoldedDepthwise.make(
+        &ctx, filter: UnsafePointer(f.assumingMemoryBound(to: Int8.self)),
+        bias: bias.flatMap { $0.data.map { UnsafePointer($0.assumingMemoryBound(to: Int32.self)) } },
+        channels: channels, taps: taps, requantization: q)
+    }
+    #endif
+    return plan
   }
 
   /// Scratch bytes for `channels` channels and `taps` filter taps.
@@ -89,6 +113,10 @@ public struct S8DepthwisePlan: BitwiseCopyable {
     let q = UnsafeMutableRawPointer(pointers + 2 * taps)
     q.storeBytes(of: requantization, as: S8Requantization.self)
     let b0 = bias ?? UnsafePointer(zeroBias!)
+    var padding: UnsafePointer<Int8>? = nil
+    #if canImport(MicroKernelsAvx512)
+    padding = folded.map { UnsafePointer($0.padding) }
+    #endif
     var out = output
     for b in 0..<g.batches {
       let image = input + b * g.inputHeight * g.inputWidth * c
@@ -96,20 +124,33 @@ public struct S8DepthwisePlan: BitwiseCopyable {
         let y0 = oy * g.strideHeight - g.padTop
         for ox in 0..<g.outputWidth {
           let x0 = ox * g.strideWidth - g.padLeft
+          // The taps inside the input; with a padding row, every tap (outside ones read it).
           var n = 0
           for fy in 0..<g.filterHeight {
             let iy = y0 + fy * g.dilationHeight
-            if iy < 0 || iy >= g.inputHeight { continue }
+            let rowInside = iy >= 0 && iy < g.inputHeight
             let inputRow = image + iy * g.inputWidth * c
             let filterRow = filter + fy * g.filterWidth * c
             for fx in 0..<g.filterWidth {
               let ix = x0 + fx * g.dilationWidth
-              if ix < 0 || ix >= g.inputWidth { continue }
-              xs[n] = inputRow + ix * c
+              if rowInside && ix >= 0 && ix < g.inputWidth {
+                xs[n] = inputRow + ix * c
+              } else if let padding {
+                xs[n] = padding
+              } else {
+                continue
+              }
               ws[n] = filterRow + fx * c
               n += 1
             }
           }
+          #if canImport(MicroKernelsAvx512)
+          if let folded {
+            folded.run(channels: c, taps: n, x: xs, w: ws, output: out)
+            out += c
+            continue
+          }
+          #endif
           kernel(c, n, xs, ws, inputOffset, b0, UnsafeRawPointer(q), acc, out)
           out += c
         }

@@ -38,4 +38,37 @@ public struct S8QuadGemm: BitwiseCopyable {
                   panel: panel, gather: gather)
   }
 }
+
+/// Folded bias, requantization and a row of input zero points for S8Avx512.depthwise (depth
+/// multiplier 1), in persistent arena memory.
+public struct S8FoldedDepthwise: BitwiseCopyable {
+  public var bias: UnsafeMutableRawPointer, requantization: UnsafeMutableRawPointer
+  /// `channels` copies of the input zero point: what padding taps read, so that they add 0.
+  public var padding: UnsafeMutablePointer<Int8>
+  public var outputOffset: Int32, low: Int32, high: Int32
+
+  /// Folds `bias` with the filter [1, taps, channels] and lays out the requantization of `q`.
+  public static func make(_ ctx: inout PrepareContext, filter: UnsafePointer<Int8>, bias: UnsafePointer<Int32>?,
+                          channels: Int, taps: Int, requantization q: ChannelRequantization) throws(MicroError) -> S8FoldedDepthwise {
+    let b = try ctx.allocatePersistent(bytes: S8Avx512.biasBytes(channels: channels), alignment: 64)
+    let r = try ctx.allocatePersistent(bytes: S8Avx512.requantizationBytes(channels: channels), alignment: 64)
+    let p = try ctx.allocatePersistent(bytes: channels, alignment: 64).bindMemory(to: Int8.self, capacity: channels)
+    S8Avx512.foldDepthwiseBias(filter: filter, bias: bias, channels: channels, taps: taps, inputOffset: q.inputOffset,
+                               folded: b)
+    S8Avx512.fillRequantization(r, channels: channels, singleRounding: false) { c in
+      (q.multipliers[c].multiplier, q.multipliers[c].shift)
+    }
+    p.update(repeating: Int8(truncatingIfNeeded: -q.inputOffset), count: channels)
+    return S8FoldedDepthwise(bias: b, requantization: r, padding: p, outputOffset: q.outputOffset, low: q.clamp.low,
+                             high: q.clamp.high)
+  }
+
+  /// One output pixel over all channels from `taps` tap pointers.
+  @inlinable
+  public func run(channels: Int, taps: Int, x: UnsafePointer<UnsafePointer<Int8>>, w: UnsafePointer<UnsafePointer<Int8>>,
+                  output: UnsafeMutablePointer<Int8>) {
+    S8Avx512.depthwise(channels: channels, taps: taps, x: x, w: w, bias: bias, requantization: requantization,
+                       outputOffset: outputOffset, low: low, high: high, output: output)
+  }
+}
 #endif
