@@ -46,7 +46,7 @@ let package = Package(
                       cSettings: [.unsafeFlags(["-O2"])], linkerSettings: [.linkedLibrary("m")]),
     // Test support shared by the test targets (fixtures, runner, comparison); not a product.
     .target(name: "MoteTestSupport", dependencies: ["MicroRuntime", "MoteIO"], path: "Tests/Support"),
-    .testTarget(name: "MicroRuntimeTests", dependencies: ["MicroRuntime", "MoteIO", "MoteTestSupport"]),
+    .testTarget(name: "MicroRuntimeTests", dependencies: ["MicroRuntime", "MicroKernelsAvx512", "MoteIO", "MoteTestSupport"]),
     .testTarget(name: "CFlatbuffersTests", dependencies: ["CFlatbuffers", "MicroRuntime", "MoteIO"]),
     .testTarget(name: "QuantizeTests", dependencies: ["Quantize"]),
     .testTarget(name: "TrainCoreTests", dependencies: ["TrainCore", "NumPyFile"]),

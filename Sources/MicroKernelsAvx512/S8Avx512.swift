@@ -71,20 +71,6 @@ public enum S8Avx512 {
     }
   }
 
-  /// Writes the depthwise bias (bias + inputOffset·Σ_taps w, 0 in padding channels) into `folded`
-  /// (biasBytes): the driver points taps in the padding at input-zero-point values, so every tap
-  /// of every pixel is summed and Σ (x + offset)·w = Σ x·w + offset·Σw.
-  public static func foldDepthwiseBias(filter: UnsafePointer<Int8>, bias: UnsafePointer<Int32>?, channels: Int,
-                                       taps: Int, inputOffset: Int32, folded: UnsafeMutableRawPointer) {
-    let b = folded.assumingMemoryBound(to: Int32.self)
-    for c in 0..<tiles(channels) * 16 {
-      guard c < channels else { b[c] = 0; continue }
-      var sum: Int32 = 0
-      for t in 0..<taps { sum &+= Int32(filter[t * channels + c]) }
-      b[c] = (bias?[c] ?? 0) &+ inputOffset &* sum
-    }
-  }
-
   /// Writes the requantization parameters of `channels` channels into `out` (requantizationBytes);
   /// `parameters(c)` is channel c's Q31 multiplier (> 0) and TFLite shift exponent.
   public static func fillRequantization(_ out: UnsafeMutableRawPointer, channels: Int, singleRounding: Bool,
@@ -169,8 +155,9 @@ public enum S8Avx512 {
   // MARK: GEMM
 
   /// requantize(A · Wᵀ + bias) for `rows` rows into `output` (row-major, stride `channels`).
-  /// `gather(first, count, panel, stride)` writes rows first ..< first + count of A (`depth` int8
-  /// values each) into the panel at the given row stride; `panel` is panelBytes(depth) of scratch.
+  /// `gather(first, count, panel, stride)` writes rows first ..< first + count of A (`depth` values
+  /// each, as unsigned bytes x + 128, i.e. x ^ 0x80) into the panel at the given row stride;
+  /// `panel` is panelBytes(depth) of scratch.
   public static func gemm(rows: Int, channels: Int, depth: Int, weights: UnsafeRawPointer, bias: UnsafeRawPointer,
                           requantization: UnsafeRawPointer, outputOffset: Int32, low: Int32, high: Int32,
                           output: UnsafeMutablePointer<Int8>, panel: UnsafeMutableRawPointer,
@@ -185,7 +172,6 @@ public enum S8Avx512 {
     while m0 < rows {
       let count = Swift.min(tileRows, rows - m0)
       gather(m0, count, rowsPanel, stride)
-      flipSigns(rowsPanel, count * stride)
       for t in 0..<tiles(channels) {
         let n0 = t * 16
         let q = Requantize16(requantization + t * RequantizationTile.bytes, outputOffset: outputOffset, low: low, high: high)
@@ -200,21 +186,6 @@ public enum S8Avx512 {
         }
       }
       m0 += count
-    }
-  }
-
-  /// x ^ 0x80 (int8 → uint8 + 128) over `count` bytes.
-  @inline(__always)
-  static func flipSigns(_ p: UnsafeMutablePointer<Int8>, _ count: Int) {
-    let signs = _mm512_set1_epi8(-128)
-    var i = 0
-    while i + 64 <= count {
-      _mm512_storeu_si512(p + i, _mm512_xor_si512(_mm512_loadu_si512(p + i), signs))
-      i += 64
-    }
-    if i < count {
-      let k = __mmask64(truncatingIfNeeded: (UInt64(1) << UInt64(count - i)) &- 1)
-      _mm512_mask_storeu_epi8(p + i, k, _mm512_xor_si512(_mm512_maskz_loadu_epi8(k, p + i), signs))
     }
   }
 
@@ -275,27 +246,67 @@ public enum S8Avx512 {
 
   // MARK: Depthwise
 
-  /// Depthwise convolution of one output pixel over all `channels`: acc = folded bias + Σ_t x[t]·w[t]
-  /// over `taps` taps (every tap present; padding taps point at input-zero-point values), 16
-  /// channels per step (`vpmovsxbd`, `vpmulld`, `vpaddd`), then the requantization.
-  public static func depthwise(channels: Int, taps: Int, x: UnsafePointer<UnsafePointer<Int8>>,
-                               w: UnsafePointer<UnsafePointer<Int8>>, bias: UnsafeRawPointer,
-                               requantization: UnsafeRawPointer, outputOffset: Int32, low: Int32, high: Int32,
-                               output: UnsafeMutablePointer<Int8>) {
+  /// Bytes of a depthwise filter widened to Int32 (tiles × taps × 16).
+  public static func depthwiseFilterBytes(channels: Int, taps: Int) -> Int { tiles(channels) * taps * 64 }
+
+  /// Widens the filter [1, taps, channels] into `widened` (depthwiseFilterBytes): per tile of 16
+  /// channels, per tap, 16 Int32 (0 in padding channels), so a tap's weights are one `vpmulld`
+  /// memory operand; and writes the folded bias (bias + inputOffset·Σ_taps w) into `folded`
+  /// (biasBytes). The driver points taps in the padding at input-zero-point values, so every tap of
+  /// every pixel is summed and Σ (x + offset)·w = Σ x·w + offset·Σw.
+  public static func packDepthwise(filter: UnsafePointer<Int8>, bias: UnsafePointer<Int32>?, channels: Int, taps: Int,
+                                   inputOffset: Int32, widened: UnsafeMutableRawPointer, folded: UnsafeMutableRawPointer) {
+    let w = widened.assumingMemoryBound(to: Int32.self)
+    let b = folded.assumingMemoryBound(to: Int32.self)
+    for t in 0..<tiles(channels) {
+      for n in 0..<16 {
+        let c = t * 16 + n
+        var sum: Int32 = 0
+        for k in 0..<taps {
+          let v = c < channels ? Int32(filter[k * channels + c]) : 0
+          w[(t * taps + k) * 16 + n] = v
+          sum &+= v
+        }
+        b[c] = c < channels ? (bias?[c] ?? 0) &+ inputOffset &* sum : 0
+      }
+    }
+  }
+
+  /// Depthwise convolution of `pixels` output pixels over all `channels`: pixel p's tap t reads
+  /// x[t] + p·step (step 0 when `pixels` is 1); acc = folded bias + Σ_t x·w over every tap, 16
+  /// channels per step (`vpmovsxbd` of the input, `vpmulld` with the widened filter, `vpaddd`), then
+  /// the requantization; pixel p's outputs go to output + p·channels.
+  public static func depthwise(pixels: Int, step: Int, channels: Int, taps: Int, x: UnsafePointer<UnsafePointer<Int8>>,
+                               filter: UnsafeRawPointer, bias: UnsafeRawPointer, requantization: UnsafeRawPointer,
+                               outputOffset: Int32, low: Int32, high: Int32, output: UnsafeMutablePointer<Int8>) {
     let biases = bias.assumingMemoryBound(to: Int32.self)
     var c = 0
     while c < channels {
       let k = mask(channels - c)
-      var acc = _mm512_loadu_si512(biases + c)
-      var t = 0
-      while t < taps {
-        let xv = _mm512_cvtepi8_epi32(_mm_maskz_loadu_epi8(k, x[t] + c))
-        let wv = _mm512_cvtepi8_epi32(_mm_maskz_loadu_epi8(k, w[t] + c))
-        acc = _mm512_add_epi32(acc, _mm512_mullo_epi32(xv, wv))
-        t += 1
+      let q = Requantize16(requantization + (c / 16) * RequantizationTile.bytes, outputOffset: outputOffset, low: low,
+                           high: high)
+      let b = _mm512_loadu_si512(biases + c)
+      let w = filter + (c / 16) * taps * 64
+      var offset = c
+      for p in 0..<pixels {
+        var acc = b
+        var t = 0
+        if k == 0xFFFF {
+          while t < taps {
+            let xv = _mm512_cvtepi8_epi32(_mm_maskz_loadu_epi8(0xFFFF, x[t] + offset))
+            acc = _mm512_add_epi32(acc, _mm512_mullo_epi32(xv, _mm512_loadu_si512(w + 64 * t)))
+            t += 1
+          }
+        } else {
+          while t < taps {
+            let xv = _mm512_cvtepi8_epi32(_mm_maskz_loadu_epi8(k, x[t] + offset))
+            acc = _mm512_add_epi32(acc, _mm512_mullo_epi32(xv, _mm512_loadu_si512(w + 64 * t)))
+            t += 1
+          }
+        }
+        q.store(acc, output + p * channels + c, k)
+        offset += step
       }
-      Requantize16(requantization + (c / 16) * RequantizationTile.bytes, outputOffset: outputOffset, low: low, high: high)
-        .store(acc, output + c, k)
       c += 16
     }
   }

@@ -81,7 +81,7 @@ public struct S8GemmPlan: BitwiseCopyable {
     case .quads(let g):
       let depth = g.depth
       g.run(rows: rows, output: output, panel: scratch) { first, count, panel, stride in
-        for i in 0..<count { (panel + i * stride).update(from: input + (first + i) * depth, count: depth) }
+        for i in 0..<count { s8FlipSigns(input + (first + i) * depth, depth, into: panel + i * stride) }
       }
     #endif
     }
@@ -109,22 +109,55 @@ public struct S8GemmPlan: BitwiseCopyable {
       }
     #if canImport(MicroKernelsAvx512)
     case .quads(let q):
-      let zp8 = Int8(truncatingIfNeeded: zp)
+      let padding = Int8(truncatingIfNeeded: zp) ^ -128
       q.run(rows: rows, output: output, panel: scratch) { first, count, panel, stride in
         if pointwise {
-          for i in 0..<count { (panel + i * stride).update(from: input + (first + i) * c, count: c) }
+          for i in 0..<count { s8FlipSigns(input + (first + i) * c, c, into: panel + i * stride) }
           return
         }
+        // The first pixel's coordinates by division, the others by stepping.
+        var ox = first % g.outputWidth, t = first / g.outputWidth
+        var oy = t % g.outputHeight
+        var image = input + (t / g.outputHeight) * g.inputHeight * g.inputWidth * c
         for i in 0..<count {
           var row = panel + i * stride
-          g.forEachWindowRun(pixel: first + i, channels: c, input: input) { source, n in
-            if let source { row.update(from: source, count: n) } else { row.update(repeating: zp8, count: n) }
+          g.forEachWindowRun(x: ox, y: oy, image: image, channels: c) { source, n in
+            if let source { s8FlipSigns(source, n, into: row) } else { row.update(repeating: padding, count: n) }
             row += n
+          }
+          ox += 1
+          if ox == g.outputWidth {
+            ox = 0
+            oy += 1
+            if oy == g.outputHeight { oy = 0; image += g.inputHeight * g.inputWidth * c }
           }
         }
       }
     #endif
     }
+  }
+}
+
+/// Copies `count` int8 values as unsigned bytes x + 128 (x ^ 0x80), the left operand of the
+/// S8QuadGemm engine.
+@inlinable @inline(__always)
+public func s8FlipSigns(_ x: UnsafePointer<Int8>, _ count: Int, into y: UnsafeMutablePointer<Int8>) {
+  // Long runs by the loop vectorizer; short ones (window runs of 3 taps × 3 channels) eight
+  // bytes per step, then the rest.
+  if count >= 32 {
+    for j in 0..<count { y[j] = x[j] ^ -128 }
+    return
+  }
+  let source = UnsafeRawPointer(x), target = UnsafeMutableRawPointer(y)
+  var i = 0
+  while i &+ 8 <= count {
+    target.storeBytes(of: source.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ 0x8080_8080_8080_8080,
+                      toByteOffset: i, as: UInt64.self)
+    i &+= 8
+  }
+  while i < count {
+    y[i] = x[i] ^ -128
+    i &+= 1
   }
 }
 
@@ -136,21 +169,27 @@ extension WindowGeometry {
   public func forEachWindowRun(pixel m: Int, channels c: Int, input: UnsafePointer<Int8>,
                                _ body: (UnsafePointer<Int8>?, Int) -> Void) {
     let ox = m % outputWidth, t = m / outputWidth
-    let oy = t % outputHeight, b = t / outputHeight
-    let image = input + b * inputHeight * inputWidth * c
-    let x0 = ox * strideWidth - padLeft
-    let rowSpan = filterWidth * c
-    let contiguous = dilationWidth == 1 && x0 >= 0 && x0 + filterWidth <= inputWidth
+    forEachWindowRun(x: ox, y: t % outputHeight, image: input + (t / outputHeight) * inputHeight * inputWidth * c,
+                     channels: c, body)
+  }
+
+  /// `forEachWindowRun` for output pixel (x: ox, y: oy) of the image at `image`.
+  @inlinable @inline(__always)
+  public func forEachWindowRun(x ox: Int, y oy: Int, image: UnsafePointer<Int8>, channels c: Int,
+                               _ body: (UnsafePointer<Int8>?, Int) -> Void) {
+    let x0 = ox &* strideWidth &- padLeft
+    let rowSpan = filterWidth &* c
+    let contiguous = dilationWidth == 1 && x0 >= 0 && x0 &+ filterWidth <= inputWidth
     for fy in 0..<filterHeight {
-      let iy = oy * strideHeight - padTop + fy * dilationHeight
+      let iy = oy &* strideHeight &- padTop &+ fy &* dilationHeight
       if iy < 0 || iy >= inputHeight {
         body(nil, rowSpan)
       } else if contiguous {
-        body(image + (iy * inputWidth + x0) * c, rowSpan)
+        body(image + (iy &* inputWidth &+ x0) &* c, rowSpan)
       } else {
         for fx in 0..<filterWidth {
-          let ix = x0 + fx * dilationWidth
-          body(ix < 0 || ix >= inputWidth ? nil : image + (iy * inputWidth + ix) * c, c)
+          let ix = x0 &+ fx &* dilationWidth
+          body(ix < 0 || ix >= inputWidth ? nil : image + (iy &* inputWidth &+ ix) &* c, c)
         }
       }
     }

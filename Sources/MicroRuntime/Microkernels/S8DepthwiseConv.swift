@@ -58,7 +58,7 @@ public struct S8DepthwisePlan: BitwiseCopyable {
   public var zeroBias: UnsafeMutablePointer<Int32>?
   #if canImport(MicroKernelsAvx512)
   /// Set on AVX-512 VNNI processors when filter and bias are constant: MicroKernelsAvx512's kernel
-  /// with the folded bias, fed every tap (padding taps read `S8FoldedDepthwise.padding`).
+  /// and its own driver (S8FoldedDepthwise.run).
   public var folded: S8FoldedDepthwise? = nil
   #endif
 
@@ -112,11 +112,13 @@ public struct S8DepthwisePlan: BitwiseCopyable {
     let xs = pointers, ws = pointers + taps
     let q = UnsafeMutableRawPointer(pointers + 2 * taps)
     q.storeBytes(of: requantization, as: S8Requantization.self)
-    let b0 = bias ?? UnsafePointer(zeroBias!)
-    var padding: UnsafePointer<Int8>? = nil
     #if canImport(MicroKernelsAvx512)
-    padding = folded.map { UnsafePointer($0.padding) }
+    if let folded {
+      folded.run(input: input, output: output, geometry: g, channels: c, xs: xs)
+      return
+    }
     #endif
+    let b0 = bias ?? UnsafePointer(zeroBias!)
     var out = output
     for b in 0..<g.batches {
       let image = input + b * g.inputHeight * g.inputWidth * c
@@ -124,33 +126,20 @@ public struct S8DepthwisePlan: BitwiseCopyable {
         let y0 = oy * g.strideHeight - g.padTop
         for ox in 0..<g.outputWidth {
           let x0 = ox * g.strideWidth - g.padLeft
-          // The taps inside the input; with a padding row, every tap (outside ones read it).
           var n = 0
           for fy in 0..<g.filterHeight {
             let iy = y0 + fy * g.dilationHeight
-            let rowInside = iy >= 0 && iy < g.inputHeight
+            if iy < 0 || iy >= g.inputHeight { continue }
             let inputRow = image + iy * g.inputWidth * c
             let filterRow = filter + fy * g.filterWidth * c
             for fx in 0..<g.filterWidth {
               let ix = x0 + fx * g.dilationWidth
-              if rowInside && ix >= 0 && ix < g.inputWidth {
-                xs[n] = inputRow + ix * c
-              } else if let padding {
-                xs[n] = padding
-              } else {
-                continue
-              }
+              if ix < 0 || ix >= g.inputWidth { continue }
+              xs[n] = inputRow + ix * c
               ws[n] = filterRow + fx * c
               n += 1
             }
           }
-          #if canImport(MicroKernelsAvx512)
-          if let folded {
-            folded.run(channels: c, taps: n, x: xs, w: ws, output: out)
-            out += c
-            continue
-          }
-          #endif
           kernel(c, n, xs, ws, inputOffset, b0, UnsafeRawPointer(q), acc, out)
           out += c
         }
