@@ -72,7 +72,7 @@ public enum S8Avx512 {
   }
 
   /// Writes the requantization parameters of `channels` channels into `out` (requantizationBytes);
-  /// `parameters(c)` is channel c's Q31 multiplier (> 0) and TFLite shift exponent.
+  /// `parameters(c)` is channel c's Q31 multiplier (≥ 0) and TFLite shift exponent.
   public static func fillRequantization(_ out: UnsafeMutableRawPointer, channels: Int, singleRounding: Bool,
                                         parameters: (Int) -> (multiplier: Int32, shift: Int32)) {
     for t in 0..<tiles(channels) {
@@ -80,27 +80,10 @@ public enum S8Avx512 {
       for n in 0..<16 {
         let c = t * 16 + n
         let (m, e) = c < channels ? parameters(c) : (0, 0)
-        let left: Int32, total: Int64, addPositive: Int64, addNegative: Int64
-        if singleRounding {
-          // (acc · m + 2^(s − 1)) >> s, s = 31 − e.
-          left = 0
-          total = 31 - Int64(e)
-          addPositive = 1 << (total - 1)
-          addNegative = addPositive
-        } else {
-          left = max(e, 0)
-          let r = Int64(max(-e, 0))
-          total = 31 + r
-          addPositive = (1 << 30) + (r > 0 ? 1 << (30 + r) : 0)
-          addNegative = r > 0 ? addPositive - (1 << 31) : addPositive
-        }
-        // Stored less the 2^30 that `Requantize16.apply` adds first.
-        tile.set(channel: n, multiplier: m, left: left, shift: total, addPositive: addPositive - (1 << 30),
-                 addNegative: addNegative - (1 << 30))
+        tile.set(channel: n, multiplier: m, exponent: e, singleRounding: singleRounding)
       }
     }
   }
-
   // MARK: Requantization in registers
 
   /// One tile's requantization parameters, held in registers.
@@ -129,6 +112,12 @@ public enum S8Avx512 {
     /// The 16 requantized, offset and clamped values (in −128...127).
     @inline(__always)
     func apply(_ acc: __m512i) -> __m512i {
+      _mm512_min_epi32(_mm512_max_epi32(_mm512_add_epi32(scale(acc), offset), low), high)
+    }
+
+    /// The 16 requantized values (RDBPOT(SRDHM(acc << left, m), right), or the single rounding).
+    @inline(__always)
+    func scale(_ acc: __m512i) -> __m512i {
       let x = _mm512_sllv_epi32(acc, left)
       // y = p + 2^30 (its sign is [p < −2^30]), then + (add − 2^30) of that sign, then the shift.
       let ye = _mm512_add_epi64(_mm512_mul_epi32(x, m), half)
@@ -137,8 +126,7 @@ public enum S8Avx512 {
       let ao = _mm512_mask_blend_epi64(_mm512_movepi64_mask(yo), addPositiveOdd, addNegativeOdd)
       let re = _mm512_srav_epi64(_mm512_add_epi64(ye, ae), shiftEven)
       let ro = _mm512_srav_epi64(_mm512_add_epi64(yo, ao), shiftOdd)
-      let v = _mm512_mask_blend_epi32(0xAAAA, re, _mm512_slli_epi64(ro, 32))
-      return _mm512_min_epi32(_mm512_max_epi32(_mm512_add_epi32(v, offset), low), high)
+      return _mm512_mask_blend_epi32(0xAAAA, re, _mm512_slli_epi64(ro, 32))
     }
 
     /// Requantizes and stores the first lanes selected by `mask` as bytes at `out`.
@@ -244,6 +232,39 @@ public enum S8Avx512 {
       && store(6, c6) && store(7, c7) && store(8, c8) && store(9, c9) && store(10, c10) && store(11, c11)
   }
 
+  // MARK: ADD
+
+  /// Bytes of ADD parameters: three tiles (input A, input B, output), all lanes alike.
+  public static var addBytes: Int { 3 * RequantizationTile.bytes }
+
+  /// Writes the ADD parameters: each input's multiplier and the output's (Q31 multiplier ≥ 0,
+  /// TFLite shift exponent), TFLite's double rounding.
+  public static func fillAdd(_ out: UnsafeMutableRawPointer, a: (Int32, Int32), b: (Int32, Int32), output: (Int32, Int32)) {
+    for (i, (m, e)) in [a, b, output].enumerated() {
+      let tile = RequantizationTile(out + i * RequantizationTile.bytes)
+      for n in 0..<16 { tile.set(channel: n, multiplier: m, exponent: e, singleRounding: false) }
+    }
+  }
+
+  /// Int8 ADD of same-shape inputs, TFLite's reference arithmetic 16 elements at a time:
+  /// A = scale_a(((a + offsetA) << inputShift)), B likewise, out = clamp(scale_out(A + B) + zp).
+  public static func add(count: Int, a: UnsafePointer<Int8>, b: UnsafePointer<Int8>, offsetA: Int32, offsetB: Int32,
+                         inputShift: Int32, parameters: UnsafeRawPointer, outputOffset: Int32, low: Int32, high: Int32,
+                         output: UnsafeMutablePointer<Int8>) {
+    let qa = Requantize16(parameters, outputOffset: 0, low: 0, high: 0)
+    let qb = Requantize16(parameters + RequantizationTile.bytes, outputOffset: 0, low: 0, high: 0)
+    let qo = Requantize16(parameters + 2 * RequantizationTile.bytes, outputOffset: outputOffset, low: low, high: high)
+    let oa = _mm512_set1_epi32(offsetA), ob = _mm512_set1_epi32(offsetB), shift = _mm512_set1_epi32(inputShift)
+    var i = 0
+    while i < count {
+      let k = mask(count - i)
+      let xa = _mm512_sllv_epi32(_mm512_add_epi32(_mm512_cvtepi8_epi32(_mm_maskz_loadu_epi8(k, a + i)), oa), shift)
+      let xb = _mm512_sllv_epi32(_mm512_add_epi32(_mm512_cvtepi8_epi32(_mm_maskz_loadu_epi8(k, b + i)), ob), shift)
+      qo.store(_mm512_add_epi32(qa.scale(xa), qb.scale(xb)), output + i, k)
+      i += 16
+    }
+  }
+
   // MARK: Depthwise
 
   /// Bytes of a depthwise filter widened to Int32 (tiles × taps × 16).
@@ -319,6 +340,27 @@ struct RequantizationTile {
   static var bytes: Int { 512 }
   let base: UnsafeMutableRawPointer
   init(_ base: UnsafeMutableRawPointer) { self.base = base }
+
+  /// Channel n's parameters from its Q31 multiplier (≥ 0) and TFLite shift exponent.
+  func set(channel n: Int, multiplier m: Int32, exponent e: Int32, singleRounding: Bool) {
+    let left: Int32, total: Int64, addPositive: Int64, addNegative: Int64
+    if singleRounding {
+      // (acc · m + 2^(s − 1)) >> s, s = 31 − e.
+      left = 0
+      total = 31 - Int64(e)
+      addPositive = 1 << (total - 1)
+      addNegative = addPositive
+    } else {
+      left = max(e, 0)
+      let r = Int64(max(-e, 0))
+      total = 31 + r
+      addPositive = (1 << 30) + (r > 0 ? 1 << (30 + r) : 0)
+      addNegative = r > 0 ? addPositive - (1 << 31) : addPositive
+    }
+    // Stored less the 2^30 that `Requantize16.scale` adds first.
+    set(channel: n, multiplier: m, left: left, shift: total, addPositive: addPositive - (1 << 30),
+        addNegative: addNegative - (1 << 30))
+  }
 
   func set(channel n: Int, multiplier: Int32, left: Int32, shift: Int64, addPositive: Int64, addNegative: Int64) {
     base.storeBytes(of: multiplier, toByteOffset: 4 * n, as: Int32.self)

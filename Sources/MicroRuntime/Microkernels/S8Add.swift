@@ -3,6 +3,10 @@
 // table entries and requantizes the sum with the branch-free form of the output multiplier, in a
 // loop that vectorizes. Bit-identical to Reference.addSubInt8.
 
+#if canImport(MicroKernelsAvx512)
+import MicroKernelsAvx512
+#endif
+
 /// A prepared int8 ADD over same-shape inputs.
 public struct S8AddPlan: BitwiseCopyable {
   /// 256 rescaled values of input A, then 256 of input B, indexed by the int8 bit pattern.
@@ -11,12 +15,30 @@ public struct S8AddPlan: BitwiseCopyable {
   public var multiplier: Int32, left: Int32, right: Int32
   /// Output zero point and clamp.
   public var outputOffset: Int32, low: Int32, high: Int32
+  #if canImport(MicroKernelsAvx512)
+  /// On AVX-512 VNNI processors: S8Avx512.add's parameters (persistent), which computes the
+  /// rescalings instead of looking them up; with the inputs' offsets and shift.
+  public var avx512: UnsafeMutableRawPointer? = nil
+  var offsetA: Int32 = 0, offsetB: Int32 = 0, leftShift: Int32 = 0
+  #endif
 
   /// Tabulates the input rescalings of `p` into persistent memory.
   public static func make(_ ctx: inout PrepareContext, _ p: BinaryQuantParams) throws(MicroError) -> S8AddPlan {
     let t = try ctx.allocatePersistent(bytes: 512 * 4, alignment: 32).bindMemory(to: Int32.self, capacity: 512)
-    let plan = S8AddPlan(tables: t, params: p)
+    var plan = S8AddPlan(tables: t, params: p)
     plan.fill(p)
+    #if canImport(MicroKernelsAvx512)
+    if MicrokernelCatalog.hasS8Quads {
+      let parameters = try ctx.allocatePersistent(bytes: S8Avx512.addBytes, alignment: 64)
+      S8Avx512.fillAdd(parameters, a: (p.multiplierA.multiplier, p.multiplierA.shift),
+                       b: (p.multiplierB.multiplier, p.multiplierB.shift),
+                       output: (p.multiplierOut.multiplier, p.multiplierOut.shift))
+      plan.avx512 = parameters
+      plan.offsetA = p.offsetA
+      plan.offsetB = p.offsetB
+      plan.leftShift = p.leftShift
+    }
+    #endif
     return plan
   }
 
@@ -42,6 +64,13 @@ public struct S8AddPlan: BitwiseCopyable {
 
   /// out[i] = requantize(A(a[i]) + B(b[i])) for `count` elements.
   public func run(a: UnsafePointer<Int8>, b: UnsafePointer<Int8>, output: UnsafeMutablePointer<Int8>, count: Int) {
+    #if canImport(MicroKernelsAvx512)
+    if let avx512 {
+      S8Avx512.add(count: count, a: a, b: b, offsetA: offsetA, offsetB: offsetB, inputShift: leftShift,
+                   parameters: avx512, outputOffset: outputOffset, low: low, high: high, output: output)
+      return
+    }
+    #endif
     let ta = UnsafePointer(tables), tb = UnsafePointer(tables + 256)
     for i in 0..<count {
       let sum = ta[Int(UInt8(bitPattern: a[i]))] &+ tb[Int(UInt8(bitPattern: b[i]))]

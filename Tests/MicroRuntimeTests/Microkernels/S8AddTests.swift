@@ -1,4 +1,7 @@
 @testable import MicroRuntime
+#if canImport(MicroKernelsAvx512)
+import MicroKernelsAvx512
+#endif
 import MoteTestSupport
 import XCTest
 
@@ -35,6 +38,27 @@ final class S8AddTests: XCTestCase {
         plan.run(a: a, b: b, output: &got, count: count)
       }
       XCTAssertEqual(got, expected, "scales \(sa) \(sb) \(so)")
+      #if canImport(MicroKernelsAvx512)
+      // The computed (not tabulated) AVX-512 path, over a count that leaves a partial vector.
+      if S8Avx512.isUsable {
+        let n = count - 5
+        var wide = [Int8](repeating: 0, count: n)
+        let parameters = UnsafeMutableRawPointer.allocate(byteCount: S8Avx512.addBytes, alignment: 64)
+        defer { parameters.deallocate() }
+        tables.withUnsafeMutableBufferPointer { t in
+          var plan = S8AddPlan(tables: t.baseAddress!, params: p)
+          S8Avx512.fillAdd(parameters, a: (p.multiplierA.multiplier, p.multiplierA.shift),
+                           b: (p.multiplierB.multiplier, p.multiplierB.shift),
+                           output: (p.multiplierOut.multiplier, p.multiplierOut.shift))
+          plan.avx512 = parameters
+          plan.offsetA = p.offsetA
+          plan.offsetB = p.offsetB
+          plan.leftShift = p.leftShift
+          plan.run(a: a, b: b, output: &wide, count: n)
+        }
+        XCTAssertEqual(wide, Array(expected[0..<n]), "s8AddAvx512, scales \(sa) \(sb) \(so)")
+      }
+      #endif
     }
   }
 }
