@@ -177,6 +177,21 @@ public enum S8Avx512 {
     }
   }
 
+  /// Copies `count` int8 values as unsigned bytes (x ^ 0x80), 64 per step with a masked last step
+  /// (reads and writes no byte outside the `count`).
+  public static func flipSigns(_ x: UnsafePointer<Int8>, _ count: Int, into y: UnsafeMutablePointer<Int8>) {
+    let signs = _mm512_set1_epi8(-128)
+    var i = 0
+    while i + 64 <= count {
+      _mm512_storeu_si512(y + i, _mm512_xor_si512(_mm512_loadu_si512(x + i), signs))
+      i += 64
+    }
+    if i < count {
+      let k = __mmask64(truncatingIfNeeded: (UInt64(1) << UInt64(count - i)) &- 1)
+      _mm512_mask_storeu_epi8(y + i, k, _mm512_xor_si512(_mm512_maskz_loadu_epi8(k, x + i), signs))
+    }
+  }
+
   /// One row: four partial sums over interleaved quads (four dependency chains), then added.
   @inline(__always)
   static func dot1(_ quads: Int, _ a: UnsafeRawPointer, _ w: UnsafeRawPointer, _ bias: __m512i) -> __m512i {
@@ -309,24 +324,29 @@ public enum S8Avx512 {
       let b = _mm512_loadu_si512(biases + c)
       let w = filter + (c / 16) * taps * 64
       var offset = c
-      for p in 0..<pixels {
+      var p = 0
+      // Two pixels per step: independent sums that share each tap's weights.
+      while p + 2 <= pixels {
+        var acc0 = b, acc1 = b
+        for t in 0..<taps {
+          let wv = _mm512_loadu_si512(w + 64 * t)
+          let x0 = _mm512_cvtepi8_epi32(_mm_maskz_loadu_epi8(k, x[t] + offset))
+          let x1 = _mm512_cvtepi8_epi32(_mm_maskz_loadu_epi8(k, x[t] + offset + step))
+          acc0 = _mm512_add_epi32(acc0, _mm512_mullo_epi32(x0, wv))
+          acc1 = _mm512_add_epi32(acc1, _mm512_mullo_epi32(x1, wv))
+        }
+        q.store(acc0, output + p * channels + c, k)
+        q.store(acc1, output + (p + 1) * channels + c, k)
+        offset += 2 * step
+        p += 2
+      }
+      if p < pixels {
         var acc = b
-        var t = 0
-        if k == 0xFFFF {
-          while t < taps {
-            let xv = _mm512_cvtepi8_epi32(_mm_maskz_loadu_epi8(0xFFFF, x[t] + offset))
-            acc = _mm512_add_epi32(acc, _mm512_mullo_epi32(xv, _mm512_loadu_si512(w + 64 * t)))
-            t += 1
-          }
-        } else {
-          while t < taps {
-            let xv = _mm512_cvtepi8_epi32(_mm_maskz_loadu_epi8(k, x[t] + offset))
-            acc = _mm512_add_epi32(acc, _mm512_mullo_epi32(xv, _mm512_loadu_si512(w + 64 * t)))
-            t += 1
-          }
+        for t in 0..<taps {
+          let xv = _mm512_cvtepi8_epi32(_mm_maskz_loadu_epi8(k, x[t] + offset))
+          acc = _mm512_add_epi32(acc, _mm512_mullo_epi32(xv, _mm512_loadu_si512(w + 64 * t)))
         }
         q.store(acc, output + p * channels + c, k)
-        offset += step
       }
       c += 16
     }

@@ -1,3 +1,7 @@
+#if canImport(MicroKernelsAvx512)
+import MicroKernelsAvx512
+#endif
+
 // Int8 CONV_2D and FULLY_CONNECTED as S8 GEMMs: what prepare computes once (packed weights, folded
 // bias, unpacked requantization, the chosen microkernel, a scratch slot) and what eval runs.
 
@@ -81,7 +85,11 @@ public struct S8GemmPlan: BitwiseCopyable {
     case .quads(let g):
       let depth = g.depth
       g.run(rows: rows, output: output, panel: scratch) { first, count, panel, stride in
-        for i in 0..<count { s8FlipSigns(input + (first + i) * depth, depth, into: panel + i * stride) }
+        if stride == depth {
+          s8FlipSigns(input + first * depth, count * depth, into: panel)
+        } else {
+          for i in 0..<count { s8FlipSigns(input + (first + i) * depth, depth, into: panel + i * stride) }
+        }
       }
     #endif
     }
@@ -112,7 +120,12 @@ public struct S8GemmPlan: BitwiseCopyable {
       let padding = Int8(truncatingIfNeeded: zp) ^ -128
       q.run(rows: rows, output: output, panel: scratch) { first, count, panel, stride in
         if pointwise {
-          for i in 0..<count { s8FlipSigns(input + (first + i) * c, c, into: panel + i * stride) }
+          if stride == c {
+            // Rows of the panel and of the input have the same stride: one run.
+            s8FlipSigns(input + first * c, count * c, into: panel)
+          } else {
+            for i in 0..<count { s8FlipSigns(input + (first + i) * c, c, into: panel + i * stride) }
+          }
           return
         }
         // The first pixel's coordinates by division, the others by stepping.
@@ -122,7 +135,7 @@ public struct S8GemmPlan: BitwiseCopyable {
         for i in 0..<count {
           var row = panel + i * stride
           g.forEachWindowRun(x: ox, y: oy, image: image, channels: c) { source, n in
-            if let source { s8FlipSigns(source, n, into: row) } else { row.update(repeating: padding, count: n) }
+            if let source { S8Avx512.flipSigns(source, n, into: row) } else { row.update(repeating: padding, count: n) }
             row += n
           }
           ox += 1
