@@ -2,9 +2,6 @@
 // one place that chooses the variant a kernel uses (by target architecture, never by `#if` inside a
 // kernel body).
 
-#if canImport(MicroKernelsAvx512)
-import MicroKernelsAvx512
-#endif
 
 /// An int8 GEMM microkernel variant: its name (dtype, op, tile, ISA) and function.
 public struct S8GemmVariant {
@@ -90,15 +87,5 @@ extension MicrokernelCatalog {
   public static var s8Requantize8SingleRounding: S8Requantize8Variant {
     S8Requantize8Variant(name: "s8Requantize8SingleRoundingScalar",
                          kernel: { s8Requantize8SingleRoundingScalar($0, $1, $2, $3, $4, $5) })
-  }
-
-  /// Whether CONV_2D and FULLY_CONNECTED use the c4 GEMM of MicroKernelsAvx512 (x86_64 host builds
-  /// on processors with AVX-512 VNNI, checked at run time).
-  public static var hasS8Quads: Bool {
-    #if canImport(MicroKernelsAvx512)
-    S8Avx512.isUsable
-    #else
-    false
-    #endif
   }
 }

@@ -6,6 +6,22 @@
 #if arch(x86_64)
 import _Builtin_intrinsics.intel
 #endif
+#if canImport(MicroKernelsAvx512)
+import MicroKernelsAvx512
+#endif
+
+extension MicrokernelCatalog {
+  /// Whether this processor runs MicroKernelsAvx512 (x86_64 host builds, AVX-512 VNNI checked at
+  /// run time): then the int8 convolutions, FULLY_CONNECTED and ADD use its kernels, and the float
+  /// GEMMs its 12×16 tiles.
+  public static var hasAvx512: Bool {
+    #if canImport(MicroKernelsAvx512)
+    S8Avx512.isUsable
+    #else
+    false
+    #endif
+  }
+}
 
 /// Eight float lanes and the few operations the float microkernels need.
 public protocol F32Vector8 {
@@ -73,11 +89,19 @@ public typealias NativeF32x8 = Avx2F32x8
 extension MicrokernelCatalog {
   /// Float GEMM variants for this instruction set (in addition to the portable ones).
   public static func forEachPlatformF32Gemm(_ body: (F32GemmVariant) -> Void) {
-    body(F32GemmVariant(name: "f32GemmTile6x16Avx2", mr: 6, run: F32Gemm.tile6x16Avx2))
+    body(f32GemmAvx2)
     body(F32GemmVariant(name: "f32GemmTile1x16Avx2", mr: 1, run: F32Gemm.tile1x16Avx2))
+    #if canImport(MicroKernelsAvx512)
+    if hasAvx512 { body(f32GemmAvx512) }
+    #endif
   }
   /// Float indirect-GEMM variants for this instruction set.
-  public static func forEachPlatformF32Igemm(_ body: (F32IgemmVariant) -> Void) { body(f32Igemm) }
+  public static func forEachPlatformF32Igemm(_ body: (F32IgemmVariant) -> Void) {
+    body(f32IgemmAvx2)
+    #if canImport(MicroKernelsAvx512)
+    if hasAvx512 { body(f32IgemmAvx512) }
+    #endif
+  }
   /// Row-major matrix-vector variants for this instruction set.
   public static func forEachPlatformF32GemvRowMajor(_ body: (F32GemvRowMajorVariant) -> Void) { body(f32GemvRowMajor) }
   /// MAX_POOL_2D variants for this instruction set.
@@ -95,7 +119,26 @@ extension MicrokernelCatalog {
     F32GlobalAvgPoolVariant(name: "f32GlobalAvgPoolAvx2", run: F32Reduce.spatialMeanAvx2)
   }
   /// The float indirect GEMM (convolutions other than 1×1 stride 1) on this target.
-  public static var f32Igemm: F32IgemmVariant { F32IgemmVariant(name: "f32IgemmTile6x16Avx2", mr: 6, run: F32Igemm.tile6x16Avx2) }
+  public static var f32Igemm: F32IgemmVariant {
+    #if canImport(MicroKernelsAvx512)
+    if hasAvx512 { return f32IgemmAvx512 }
+    #endif
+    return f32IgemmAvx2
+  }
+  static var f32IgemmAvx2: F32IgemmVariant { F32IgemmVariant(name: "f32IgemmTile6x16Avx2", mr: 6, run: F32Igemm.tile6x16Avx2) }
+  static var f32GemmAvx2: F32GemmVariant { F32GemmVariant(name: "f32GemmTile6x16Avx2", mr: 6, run: F32Gemm.tile6x16Avx2) }
+  #if canImport(MicroKernelsAvx512)
+  static var f32GemmAvx512: F32GemmVariant {
+    F32GemmVariant(name: "f32GemmTile12x16Avx512", mr: F32Avx512.rows) { mr, nc, kc, a, aStride, w, c, cStride, clamp in
+      F32Avx512.gemmTile12x16(mr, nc, kc, a, aStride, w, c, cStride, clamp.low, clamp.high)
+    }
+  }
+  static var f32IgemmAvx512: F32IgemmVariant {
+    F32IgemmVariant(name: "f32IgemmTile12x16Avx512", mr: F32Avx512.rows) { mr, nc, taps, channels, ind, w, c, cStride, clamp in
+      F32Avx512.igemmTile12x16(mr, nc, taps, channels, ind, w, c, cStride, clamp.low, clamp.high)
+    }
+  }
+  #endif
   /// Float depthwise variants for this instruction set.
   public static func forEachPlatformF32Depthwise(_ body: (F32DepthwiseVariant) -> Void) {
     body(F32DepthwiseVariant(name: "f32DwConvUp16x9Avx2", taps: 9, run: F32Depthwise.up16x9Avx2))
@@ -112,7 +155,12 @@ extension MicrokernelCatalog {
   /// PRELU rows on this target.
   public static var f32Prelu: F32BinaryVariant { F32BinaryVariant(name: "f32VPreluAvx2", run: F32Binary.vPreluAvx2) }
   /// The float GEMM for many rows on this target.
-  public static var f32Gemm: F32GemmVariant { F32GemmVariant(name: "f32GemmTile6x16Avx2", mr: 6, run: F32Gemm.tile6x16Avx2) }
+  public static var f32Gemm: F32GemmVariant {
+    #if canImport(MicroKernelsAvx512)
+    if hasAvx512 { return f32GemmAvx512 }
+    #endif
+    return f32GemmAvx2
+  }
   /// The float GEMM for one row (matrix-vector) on this target.
   public static var f32Gemv: F32GemmVariant { F32GemmVariant(name: "f32GemmTile1x16Avx2", mr: 1, run: F32Gemm.tile1x16Avx2) }
   /// The 3×3 (nine-tap) depthwise convolution on this target.

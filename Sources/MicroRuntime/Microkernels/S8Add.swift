@@ -28,7 +28,7 @@ public struct S8AddPlan: BitwiseCopyable {
     var plan = S8AddPlan(tables: t, params: p)
     plan.fill(p)
     #if canImport(MicroKernelsAvx512)
-    if MicrokernelCatalog.hasS8Quads {
+    if MicrokernelCatalog.hasAvx512 {
       let parameters = try ctx.allocatePersistent(bytes: S8Avx512.addBytes, alignment: 64)
       S8Avx512.fillAdd(parameters, a: (p.multiplierA.multiplier, p.multiplierA.shift),
                        b: (p.multiplierB.multiplier, p.multiplierB.shift),

@@ -46,7 +46,7 @@ public struct S8GemmPlan: BitwiseCopyable {
     let wp = UnsafePointer(w.assumingMemoryBound(to: Int8.self))
     let bp = bias.flatMap { $0.data.map { UnsafePointer($0.assumingMemoryBound(to: Int32.self)) } }
     #if canImport(MicroKernelsAvx512)
-    if MicrokernelCatalog.hasS8Quads {
+    if MicrokernelCatalog.hasAvx512 {
       let quads = try S8QuadGemm.make(&ctx, weights: wp, bias: bp, channels: channels, depth: depth, requantization: q,
                                       singleRounding: singleRounding)
       let scratch = try ctx.requestScratch(bytes: S8QuadGemm.panelBytes(depth: depth))

@@ -86,7 +86,7 @@ public struct S8DepthwisePlan: BitwiseCopyable {
     var plan = S8DepthwisePlan(requantization: r, inputOffset: q.inputOffset, scratchSlot: scratch.slot,
                                kernel: MicrokernelCatalog.s8Depthwise.kernel, zeroBias: zeros)
     #if canImport(MicroKernelsAvx512)
-    if MicrokernelCatalog.hasS8Quads, filter.isConstant, bias?.isConstant ?? true, let f = filter.data {
+    if MicrokernelCatalog.hasAvx512, filter.isConstant, bias?.isConstant ?? true, let f = filter.data {
       plan.folded = try S8FoldedDepthwise.make(
         &ctx, filter: UnsafePointer(f.assumingMemoryBound(to: Int8.self)),
         bias: bias.flatMap { $0.data.map { UnsafePointer($0.assumingMemoryBound(to: Int32.self)) } },
