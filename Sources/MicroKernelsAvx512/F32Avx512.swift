@@ -119,6 +119,59 @@ public enum F32Avx512 {
     }
   }
 
+  /// Depthwise convolution (depth multiplier 1) of `width` output pixels: out[c] = clamp(bias[c] +
+  /// Σ_t input[pixel · taps + t][c] · weights[t · channels + c]); 32 channels per step, then 16 with
+  /// a mask for the last ones.
+  public static func depthwise(_ channels: Int, _ width: Int, _ taps: Int, _ input: UnsafePointer<UnsafePointer<Float>>,
+                               _ weights: UnsafePointer<Float>, _ bias: UnsafePointer<Float>,
+                               _ output: UnsafeMutablePointer<Float>, _ low: Float, _ high: Float) {
+    depthwiseBody(channels, width, taps, input, weights, bias, output, low, high)
+  }
+
+  /// `depthwise` for nine taps (3×3), the loop over taps unrolled.
+  public static func depthwise9(_ channels: Int, _ width: Int, _ input: UnsafePointer<UnsafePointer<Float>>,
+                                _ weights: UnsafePointer<Float>, _ bias: UnsafePointer<Float>,
+                                _ output: UnsafeMutablePointer<Float>, _ low: Float, _ high: Float) {
+    depthwiseBody(channels, width, 9, input, weights, bias, output, low, high)
+  }
+
+  @inline(__always)
+  static func depthwiseBody(_ channels: Int, _ width: Int, _ taps: Int, _ input: UnsafePointer<UnsafePointer<Float>>,
+                            _ weights: UnsafePointer<Float>, _ bias: UnsafePointer<Float>,
+                            _ output: UnsafeMutablePointer<Float>, _ low: Float, _ high: Float) {
+    var rows = input
+    var out = output
+    for _ in 0..<width {
+      var c = 0
+      while c + 32 <= channels {
+        var x0 = _mm512_loadu_ps(bias + c), x1 = _mm512_loadu_ps(bias + c + 16)
+        var w = weights + c
+        for t in 0..<taps {
+          let p = rows[t] + c
+          x0 = _mm512_fmadd_ps(_mm512_loadu_ps(p), _mm512_loadu_ps(w), x0)
+          x1 = _mm512_fmadd_ps(_mm512_loadu_ps(p + 16), _mm512_loadu_ps(w + 16), x1)
+          w += channels
+        }
+        store(x0, out + c, 0xFFFF, low, high)
+        store(x1, out + c + 16, 0xFFFF, low, high)
+        c &+= 32
+      }
+      while c < channels {
+        let k = channels - c >= 16 ? __mmask16(0xFFFF) : __mmask16(truncatingIfNeeded: (1 << (channels - c)) - 1)
+        var x = _mm512_maskz_loadu_ps(k, bias + c)
+        var w = weights + c
+        for t in 0..<taps {
+          x = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(k, rows[t] + c), _mm512_maskz_loadu_ps(k, w), x)
+          w += channels
+        }
+        store(x, out + c, k, low, high)
+        c &+= 16
+      }
+      rows += taps
+      out += channels
+    }
+  }
+
   /// Clamps (max then min; a NaN in `x` passes through, as the AVX2 tiles do) and stores the
   /// lanes of `mask`.
   @inline(__always)

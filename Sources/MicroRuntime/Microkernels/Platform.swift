@@ -128,6 +128,16 @@ extension MicrokernelCatalog {
   static var f32IgemmAvx2: F32IgemmVariant { F32IgemmVariant(name: "f32IgemmTile6x16Avx2", mr: 6, run: F32Igemm.tile6x16Avx2) }
   static var f32GemmAvx2: F32GemmVariant { F32GemmVariant(name: "f32GemmTile6x16Avx2", mr: 6, run: F32Gemm.tile6x16Avx2) }
   #if canImport(MicroKernelsAvx512)
+  static var f32DepthwiseAvx512: F32DepthwiseVariant {
+    F32DepthwiseVariant(name: "f32DwConvUp32Avx512", taps: 0) { channels, width, taps, input, weights, bias, output, clamp in
+      F32Avx512.depthwise(channels, width, taps, input, weights, bias, output, clamp.low, clamp.high)
+    }
+  }
+  static var f32Depthwise9Avx512: F32DepthwiseVariant {
+    F32DepthwiseVariant(name: "f32DwConvUp32x9Avx512", taps: 9) { channels, width, _, input, weights, bias, output, clamp in
+      F32Avx512.depthwise9(channels, width, input, weights, bias, output, clamp.low, clamp.high)
+    }
+  }
   static var f32GemmAvx512: F32GemmVariant {
     F32GemmVariant(name: "f32GemmTile12x16Avx512", mr: F32Avx512.rows) { mr, nc, kc, a, aStride, w, c, cStride, clamp in
       F32Avx512.gemmTile12x16(mr, nc, kc, a, aStride, w, c, cStride, clamp.low, clamp.high)
@@ -143,6 +153,9 @@ extension MicrokernelCatalog {
   public static func forEachPlatformF32Depthwise(_ body: (F32DepthwiseVariant) -> Void) {
     body(F32DepthwiseVariant(name: "f32DwConvUp16x9Avx2", taps: 9, run: F32Depthwise.up16x9Avx2))
     body(F32DepthwiseVariant(name: "f32DwConvUp16Avx2", taps: 0, run: F32Depthwise.up16Avx2))
+    #if canImport(MicroKernelsAvx512)
+    if hasAvx512 { body(f32Depthwise9Avx512); body(f32DepthwiseAvx512) }
+    #endif
   }
   /// Float binary row variants for this instruction set.
   public static func forEachPlatformF32Binary(_ body: (F32BinaryVariant) -> Void) {
@@ -164,9 +177,19 @@ extension MicrokernelCatalog {
   /// The float GEMM for one row (matrix-vector) on this target.
   public static var f32Gemv: F32GemmVariant { F32GemmVariant(name: "f32GemmTile1x16Avx2", mr: 1, run: F32Gemm.tile1x16Avx2) }
   /// The 3×3 (nine-tap) depthwise convolution on this target.
-  public static var f32Depthwise9: F32DepthwiseVariant { F32DepthwiseVariant(name: "f32DwConvUp16x9Avx2", taps: 9, run: F32Depthwise.up16x9Avx2) }
+  public static var f32Depthwise9: F32DepthwiseVariant {
+    #if canImport(MicroKernelsAvx512)
+    if hasAvx512 { return f32Depthwise9Avx512 }
+    #endif
+    return F32DepthwiseVariant(name: "f32DwConvUp16x9Avx2", taps: 9, run: F32Depthwise.up16x9Avx2)
+  }
   /// The any-size depthwise convolution on this target.
-  public static var f32Depthwise: F32DepthwiseVariant { F32DepthwiseVariant(name: "f32DwConvUp16Avx2", taps: 0, run: F32Depthwise.up16Avx2) }
+  public static var f32Depthwise: F32DepthwiseVariant {
+    #if canImport(MicroKernelsAvx512)
+    if hasAvx512 { return f32DepthwiseAvx512 }
+    #endif
+    return F32DepthwiseVariant(name: "f32DwConvUp16Avx2", taps: 0, run: F32Depthwise.up16Avx2)
+  }
 }
 #else
 /// The vector the float kernels use on this target.
