@@ -9,6 +9,9 @@ public enum TensorLocation: UInt8 {
   case model
   /// A planned region of the arena.
   case arena
+  /// Constant data a kernel computed in prepare (a folded DEQUANTIZE of constant weights), in the
+  /// arena's persistent part; `dataOffset` is from the arena's start.
+  case prepared
 }
 
 /// The runtime's per-tensor state, kept in the arena.

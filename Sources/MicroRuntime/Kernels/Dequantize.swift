@@ -1,5 +1,7 @@
 /// DEQUANTIZE: int8 → float32 (x = s·(q − z), computed in double as LiteRT does) or float16 →
-/// float32 (exact IEEE half conversion).
+/// float32 (exact IEEE half conversion). A constant input (float16 or int8 weights) is converted
+/// once in prepare into persistent memory and the output becomes a constant, as LiteRT does: the
+/// consumers then pack those weights once, and eval has nothing to do.
 public enum Dequantize: Kernel {
   // Options: none.
 
@@ -8,6 +10,8 @@ public enum Dequantize: Kernel {
     var fromHalf: Bool
     var scale: Double
     var zeroPoint: Int32
+    /// The output was computed in prepare.
+    var folded = false
   }
 
   public static func prepare(_ node: Node, _ ctx: inout PrepareContext) throws(MicroError) -> OpData {
@@ -20,17 +24,28 @@ public enum Dequantize: Kernel {
       data.scale = Double(input.scale)
       data.zeroPoint = input.zeroPoint
     }
+    if input.isConstant, let source = input.data, output.byteSize > 0 {
+      let folded = try ctx.allocatePersistent(bytes: output.byteSize, alignment: 64)
+      convert(data, source, folded.assumingMemoryBound(to: Float.self), count: input.elementCount)
+      ctx.fold(output, into: folded)
+      data.folded = true
+    }
     return data
   }
 
-  public static func eval(_ node: Node, _ data: OpData, _ ctx: EvalContext) throws(MicroError) {
-    let input = ctx.input(node, 0)
+  static func convert(_ data: OpData, _ input: UnsafeRawPointer, _ output: UnsafeMutablePointer<Float>, count: Int) {
     if data.fromHalf {
-      F32Convert.fromHalf(input.pointer(UInt16.self), ctx.output(node, 0).floats, count: input.elementCount)
+      F32Convert.fromHalf(input.assumingMemoryBound(to: UInt16.self), output, count: count)
     } else {
-      Reference.dequantize(input.pointer(Int8.self), ctx.output(node, 0).floats, count: input.elementCount,
-                           scale: data.scale, zeroPoint: data.zeroPoint)
+      Reference.dequantize(input.assumingMemoryBound(to: Int8.self), output, count: count, scale: data.scale,
+                           zeroPoint: data.zeroPoint)
     }
+  }
+
+  public static func eval(_ node: Node, _ data: OpData, _ ctx: EvalContext) throws(MicroError) {
+    if data.folded { return }
+    let input = ctx.input(node, 0)
+    convert(data, UnsafeRawPointer(input.pointer(UInt8.self)), ctx.output(node, 0).floats, count: input.elementCount)
   }
 
   /// The registration for DEQUANTIZE, int8 and float16 → float32.

@@ -1,4 +1,5 @@
 import MicroRuntime
+import MoteIO
 import MoteTestSupport
 import XCTest
 
@@ -23,6 +24,29 @@ final class DequantizeTests: XCTestCase {
     XCTAssertEqual(Reference.halfToFloat(0x7C00), .infinity)
     XCTAssertEqual(Reference.halfToFloat(0xFC00), -.infinity)
     XCTAssertTrue(Reference.halfToFloat(0x7E00).isNaN)
+  }
+
+  /// A DEQUANTIZE of constant float16 weights runs once, in prepare: its output is a constant
+  /// (the consumers pack it once) holding the exact conversion of the model's halves, and it takes
+  /// no activation memory.
+  func testConstantInputIsFoldedInPrepare() throws {
+    let fixture = try XCTUnwrap(Fixture.all().first { $0.name == "landmark_tiny" && $0.variant == "float16" })
+    let file = try AlignedBytes(contentsOf: fixture.modelPath)
+    let usage = try Interpreter.measureArena(model: file.bytes, resolver: .allOps)
+    let arena = AlignedBytes(count: usage.total)
+    let interpreter = try Interpreter(model: file.bytes, arena: arena.buffer, resolver: .allOps)
+    var folded = 0
+    for i in 0..<interpreter.operatorCount where interpreter.node(i).code == .dequantize {
+      let input = interpreter.tensor(interpreter.node(i).input(0))
+      let output = interpreter.tensor(interpreter.node(i).output(0))
+      XCTAssertTrue(input.isConstant && output.isConstant, "DEQUANTIZE \(i)")
+      let halves = input.pointer(UInt16.self), floats = output.floats
+      for j in 0..<input.elementCount {
+        XCTAssertEqual(floats[j].bitPattern, Reference.halfToFloat(halves[j]).bitPattern, "DEQUANTIZE \(i) element \(j)")
+      }
+      folded += 1
+    }
+    XCTAssertGreaterThan(folded, 0)
   }
 
   func testInt8() {
