@@ -44,8 +44,9 @@ public enum S8Avx512 {
   public static func biasBytes(channels: Int) -> Int { tiles(channels) * 64 }
   /// Bytes of requantization parameters (one `RequantizationTile` per tile).
   public static func requantizationBytes(channels: Int) -> Int { tiles(channels) * RequantizationTile.bytes }
-  /// Bytes of GEMM scratch: the panel of `tileRows` rows of `depthPadded` bytes.
-  public static func panelBytes(depth: Int) -> Int { tileRows * depthPadded(depth) }
+  /// Bytes of GEMM scratch: the panel of `tileRows` rows of `depthPadded` bytes, and 64 bytes of
+  /// slack for `flipSigns` and `fill`.
+  public static func panelBytes(depth: Int) -> Int { tileRows * depthPadded(depth) + 64 }
 
   /// Packs row-major weights [channels, depth] into `packed` (weightBytes) and writes the folded
   /// bias (bias − (zp_in + 128)·Σw; 0 in padding channels) into `folded` (biasBytes).
@@ -144,8 +145,9 @@ public enum S8Avx512 {
 
   /// requantize(A · Wᵀ + bias) for `rows` rows into `output` (row-major, stride `channels`).
   /// `gather(first, count, panel, stride)` writes rows first ..< first + count of A (`depth` values
-  /// each, as unsigned bytes x + 128, i.e. x ^ 0x80) into the panel at the given row stride;
-  /// `panel` is panelBytes(depth) of scratch.
+  /// each, as unsigned bytes x + 128, i.e. x ^ 0x80 — `flipSigns`, `fill`) into the panel at the
+  /// given row stride; `panel` is panelBytes(depth) of scratch. Bytes past `depth` in a row may
+  /// hold anything: they meet zero weights.
   public static func gemm(rows: Int, channels: Int, depth: Int, weights: UnsafeRawPointer, bias: UnsafeRawPointer,
                           requantization: UnsafeRawPointer, outputOffset: Int32, low: Int32, high: Int32,
                           output: UnsafeMutablePointer<Int8>, panel: UnsafeMutableRawPointer,
@@ -154,8 +156,6 @@ public enum S8Avx512 {
     let quads = stride / 4
     let rowsPanel = panel.assumingMemoryBound(to: Int8.self)
     let biases = bias.assumingMemoryBound(to: Int32.self)
-    // Bytes past `depth` meet zero weights; clear them once so the panel holds no stale values.
-    for r in 0..<tileRows { for k in depth..<stride { rowsPanel[r * stride + k] = 0 } }
     var m0 = 0
     while m0 < rows {
       let count = Swift.min(tileRows, rows - m0)
@@ -177,8 +177,11 @@ public enum S8Avx512 {
     }
   }
 
-  /// Copies `count` int8 values as unsigned bytes (x ^ 0x80), 64 per step with a masked last step
-  /// (reads and writes no byte outside the `count`).
+  /// Copies `count` int8 values as unsigned bytes (x ^ 0x80) into the panel, 64 per step. The
+  /// last step reads with a mask (nothing past `count`) but stores all 64 bytes: up to 63 bytes
+  /// after the run are overwritten (the panel has that much slack; bytes past a row's end are
+  /// rewritten by the next row or meet zero weights). Full stores, unlike masked ones, forward to
+  /// the kernel's loads that follow at once.
   public static func flipSigns(_ x: UnsafePointer<Int8>, _ count: Int, into y: UnsafeMutablePointer<Int8>) {
     let signs = _mm512_set1_epi8(-128)
     var i = 0
@@ -188,7 +191,17 @@ public enum S8Avx512 {
     }
     if i < count {
       let k = __mmask64(truncatingIfNeeded: (UInt64(1) << UInt64(count - i)) &- 1)
-      _mm512_mask_storeu_epi8(y + i, k, _mm512_xor_si512(_mm512_maskz_loadu_epi8(k, x + i), signs))
+      _mm512_storeu_si512(y + i, _mm512_xor_si512(_mm512_maskz_loadu_epi8(k, x + i), signs))
+    }
+  }
+
+  /// Writes `count` copies of `value` into the panel, with `flipSigns`'s overwrite of up to 63 bytes.
+  public static func fill(_ value: Int8, _ count: Int, into y: UnsafeMutablePointer<Int8>) {
+    let v = _mm512_set1_epi8(value)
+    var i = 0
+    while i < count {
+      _mm512_storeu_si512(y + i, v)
+      i += 64
     }
   }
 

@@ -86,9 +86,9 @@ public struct S8GemmPlan: BitwiseCopyable {
       let depth = g.depth
       g.run(rows: rows, output: output, panel: scratch) { first, count, panel, stride in
         if stride == depth {
-          s8FlipSigns(input + first * depth, count * depth, into: panel)
+          S8Avx512.flipSigns(input + first * depth, count * depth, into: panel)
         } else {
-          for i in 0..<count { s8FlipSigns(input + (first + i) * depth, depth, into: panel + i * stride) }
+          for i in 0..<count { S8Avx512.flipSigns(input + (first + i) * depth, depth, into: panel + i * stride) }
         }
       }
     #endif
@@ -122,9 +122,9 @@ public struct S8GemmPlan: BitwiseCopyable {
         if pointwise {
           if stride == c {
             // Rows of the panel and of the input have the same stride: one run.
-            s8FlipSigns(input + first * c, count * c, into: panel)
+            S8Avx512.flipSigns(input + first * c, count * c, into: panel)
           } else {
-            for i in 0..<count { s8FlipSigns(input + (first + i) * c, c, into: panel + i * stride) }
+            for i in 0..<count { S8Avx512.flipSigns(input + (first + i) * c, c, into: panel + i * stride) }
           }
           return
         }
@@ -135,7 +135,7 @@ public struct S8GemmPlan: BitwiseCopyable {
         for i in 0..<count {
           var row = panel + i * stride
           g.forEachWindowRun(x: ox, y: oy, image: image, channels: c) { source, n in
-            if let source { S8Avx512.flipSigns(source, n, into: row) } else { row.update(repeating: padding, count: n) }
+            if let source { S8Avx512.flipSigns(source, n, into: row) } else { S8Avx512.fill(padding, n, into: row) }
             row += n
           }
           ox += 1
@@ -148,29 +148,6 @@ public struct S8GemmPlan: BitwiseCopyable {
       }
     #endif
     }
-  }
-}
-
-/// Copies `count` int8 values as unsigned bytes x + 128 (x ^ 0x80), the left operand of the
-/// S8QuadGemm engine.
-@inlinable @inline(__always)
-public func s8FlipSigns(_ x: UnsafePointer<Int8>, _ count: Int, into y: UnsafeMutablePointer<Int8>) {
-  // Long runs by the loop vectorizer; short ones (window runs of 3 taps × 3 channels) eight
-  // bytes per step, then the rest.
-  if count >= 32 {
-    for j in 0..<count { y[j] = x[j] ^ -128 }
-    return
-  }
-  let source = UnsafeRawPointer(x), target = UnsafeMutableRawPointer(y)
-  var i = 0
-  while i &+ 8 <= count {
-    target.storeBytes(of: source.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ 0x8080_8080_8080_8080,
-                      toByteOffset: i, as: UInt64.self)
-    i &+= 8
-  }
-  while i < count {
-    y[i] = x[i] ^ -128
-    i &+= 1
   }
 }
 
