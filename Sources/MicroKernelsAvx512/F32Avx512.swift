@@ -62,6 +62,80 @@ public enum F32Avx512 {
     }
   }
 
+  /// 6 rows × 32 columns (two packed blocks of 16 at once: twelve accumulators, per k two weight
+  /// loads and six broadcasts), then a last block of 16 with six accumulators. Rows beyond mr
+  /// alias the last real row.
+  public static func gemmTile6x32(_ mr: Int, _ nc: Int, _ kc: Int, _ a: UnsafePointer<Float>, _ aStride: Int,
+                                  _ w: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>, _ cStride: Int,
+                                  _ low: Float, _ high: Float) {
+    let a0 = a
+    let a1 = mr > 1 ? a0 + aStride : a0
+    let a2 = mr > 2 ? a1 + aStride : a1
+    let a3 = mr > 3 ? a2 + aStride : a2
+    let a4 = mr > 4 ? a3 + aStride : a3
+    let a5 = mr > 5 ? a4 + aStride : a4
+    func row(_ r: Int) -> UnsafeMutablePointer<Float> { c + Swift.min(r, mr - 1) * cStride }
+    let block = 16 * (kc + 1)
+    var wp = w
+    var n0 = 0
+    while n0 + 16 < nc {
+      // Columns n0 ..< n0 + 16 from this block, n0 + 16 ..< n0 + 32 from the next.
+      let k16 = nc - n0 >= 32 ? __mmask16(0xFFFF) : __mmask16(truncatingIfNeeded: (1 << (nc - n0 - 16)) - 1)
+      let w1 = wp + block
+      var x00 = _mm512_loadu_ps(wp), x01 = _mm512_loadu_ps(w1)
+      var x10 = x00, x11 = x01, x20 = x00, x21 = x01, x30 = x00, x31 = x01
+      var x40 = x00, x41 = x01, x50 = x00, x51 = x01
+      var p0 = wp + 16, p1 = w1 + 16
+      var k = 0
+      while k < kc {
+        let b0 = _mm512_loadu_ps(p0), b1 = _mm512_loadu_ps(p1)
+        var v = _mm512_set1_ps(a0[k])
+        x00 = _mm512_fmadd_ps(v, b0, x00); x01 = _mm512_fmadd_ps(v, b1, x01)
+        v = _mm512_set1_ps(a1[k])
+        x10 = _mm512_fmadd_ps(v, b0, x10); x11 = _mm512_fmadd_ps(v, b1, x11)
+        v = _mm512_set1_ps(a2[k])
+        x20 = _mm512_fmadd_ps(v, b0, x20); x21 = _mm512_fmadd_ps(v, b1, x21)
+        v = _mm512_set1_ps(a3[k])
+        x30 = _mm512_fmadd_ps(v, b0, x30); x31 = _mm512_fmadd_ps(v, b1, x31)
+        v = _mm512_set1_ps(a4[k])
+        x40 = _mm512_fmadd_ps(v, b0, x40); x41 = _mm512_fmadd_ps(v, b1, x41)
+        v = _mm512_set1_ps(a5[k])
+        x50 = _mm512_fmadd_ps(v, b0, x50); x51 = _mm512_fmadd_ps(v, b1, x51)
+        p0 += 16; p1 += 16
+        k &+= 1
+      }
+      store(x00, row(0) + n0, 0xFFFF, low, high); store(x01, row(0) + n0 + 16, k16, low, high)
+      store(x10, row(1) + n0, 0xFFFF, low, high); store(x11, row(1) + n0 + 16, k16, low, high)
+      store(x20, row(2) + n0, 0xFFFF, low, high); store(x21, row(2) + n0 + 16, k16, low, high)
+      store(x30, row(3) + n0, 0xFFFF, low, high); store(x31, row(3) + n0 + 16, k16, low, high)
+      store(x40, row(4) + n0, 0xFFFF, low, high); store(x41, row(4) + n0 + 16, k16, low, high)
+      store(x50, row(5) + n0, 0xFFFF, low, high); store(x51, row(5) + n0 + 16, k16, low, high)
+      wp += 2 * block
+      n0 += 32
+    }
+    if n0 < nc {
+      let k16 = nc - n0 >= 16 ? __mmask16(0xFFFF) : __mmask16(truncatingIfNeeded: (1 << (nc - n0)) - 1)
+      var x0 = _mm512_loadu_ps(wp)
+      var x1 = x0, x2 = x0, x3 = x0, x4 = x0, x5 = x0
+      var p = wp + 16
+      var k = 0
+      while k < kc {
+        let b = _mm512_loadu_ps(p)
+        x0 = _mm512_fmadd_ps(_mm512_set1_ps(a0[k]), b, x0)
+        x1 = _mm512_fmadd_ps(_mm512_set1_ps(a1[k]), b, x1)
+        x2 = _mm512_fmadd_ps(_mm512_set1_ps(a2[k]), b, x2)
+        x3 = _mm512_fmadd_ps(_mm512_set1_ps(a3[k]), b, x3)
+        x4 = _mm512_fmadd_ps(_mm512_set1_ps(a4[k]), b, x4)
+        x5 = _mm512_fmadd_ps(_mm512_set1_ps(a5[k]), b, x5)
+        p += 16
+        k &+= 1
+      }
+      store(x0, row(0) + n0, k16, low, high); store(x1, row(1) + n0, k16, low, high)
+      store(x2, row(2) + n0, k16, low, high); store(x3, row(3) + n0, k16, low, high)
+      store(x4, row(4) + n0, k16, low, high); store(x5, row(5) + n0, k16, low, high)
+    }
+  }
+
   /// The indirect form (convolutions): row r's tap t reads `channels` values at ind[r · taps + t]
   /// (mr · taps pointers, pixel-major; rows beyond mr alias the last real row).
   public static func igemmTile12x16(_ mr: Int, _ nc: Int, _ taps: Int, _ channels: Int,

@@ -92,7 +92,7 @@ extension MicrokernelCatalog {
     body(f32GemmAvx2)
     body(F32GemmVariant(name: "f32GemmTile1x16Avx2", mr: 1, run: F32Gemm.tile1x16Avx2))
     #if canImport(MicroKernelsAvx512)
-    if hasAvx512 { body(f32GemmAvx512) }
+    if hasAvx512 { body(f32GemmAvx512); body(f32Gemm6x32Avx512) }
     #endif
   }
   /// Float indirect-GEMM variants for this instruction set.
@@ -143,6 +143,11 @@ extension MicrokernelCatalog {
       F32Avx512.gemmTile12x16(mr, nc, kc, a, aStride, w, c, cStride, clamp.low, clamp.high)
     }
   }
+  static var f32Gemm6x32Avx512: F32GemmVariant {
+    F32GemmVariant(name: "f32GemmTile6x32Avx512", mr: 6) { mr, nc, kc, a, aStride, w, c, cStride, clamp in
+      F32Avx512.gemmTile6x32(mr, nc, kc, a, aStride, w, c, cStride, clamp.low, clamp.high)
+    }
+  }
   static var f32IgemmAvx512: F32IgemmVariant {
     F32IgemmVariant(name: "f32IgemmTile12x16Avx512", mr: F32Avx512.rows) { mr, nc, taps, channels, ind, w, c, cStride, clamp in
       F32Avx512.igemmTile12x16(mr, nc, taps, channels, ind, w, c, cStride, clamp.low, clamp.high)
@@ -170,7 +175,7 @@ extension MicrokernelCatalog {
   /// The float GEMM for many rows on this target.
   public static var f32Gemm: F32GemmVariant {
     #if canImport(MicroKernelsAvx512)
-    if hasAvx512 { return f32GemmAvx512 }
+    if hasAvx512 { return f32Gemm6x32Avx512 }
     #endif
     return f32GemmAvx2
   }
