@@ -195,6 +195,36 @@ public enum S8Avx512 {
     }
   }
 
+  /// One im2col row of a window inside the image: `rows` runs of `span` values, run r at
+  /// source + r · rowStride, copied one after another as `flipSigns` does (same overwrite).
+  public static func flipSignsWindow(_ source: UnsafePointer<Int8>, rowStride: Int, rows: Int, span: Int,
+                                     into y: UnsafeMutablePointer<Int8>) {
+    if span > 64 {
+      for r in 0..<rows { flipSigns(source + r * rowStride, span, into: y + r * span) }
+      return
+    }
+    // The narrowest vector that holds a run (fewer stores that cross a cache line).
+    if span <= 16 {
+      let signs = _mm_set1_epi8(-128), k = __mmask16(truncatingIfNeeded: (1 << span) - 1)
+      for r in 0..<rows {
+        UnsafeMutableRawPointer(y + r * span).storeBytes(
+          of: _mm_xor_si128(_mm_maskz_loadu_epi8(k, source + r * rowStride), signs), as: __m128i.self)
+      }
+    } else if span <= 32 {
+      let signs = _mm256_set1_epi8(-128), k = __mmask32(truncatingIfNeeded: (UInt64(1) << UInt64(span)) &- 1)
+      for r in 0..<rows {
+        UnsafeMutableRawPointer(y + r * span).storeBytes(
+          of: _mm256_xor_si256(_mm256_maskz_loadu_epi8(k, source + r * rowStride), signs), as: __m256i.self)
+      }
+    } else {
+      let signs = _mm512_set1_epi8(-128)
+      let k = __mmask64(truncatingIfNeeded: span == 64 ? UInt64.max : (UInt64(1) << UInt64(span)) &- 1)
+      for r in 0..<rows {
+        _mm512_storeu_si512(y + r * span, _mm512_xor_si512(_mm512_maskz_loadu_epi8(k, source + r * rowStride), signs))
+      }
+    }
+  }
+
   /// Writes `count` copies of `value` into the panel, with `flipSigns`'s overwrite of up to 63 bytes.
   public static func fill(_ value: Int8, _ count: Int, into y: UnsafeMutablePointer<Int8>) {
     let v = _mm512_set1_epi8(value)

@@ -132,11 +132,16 @@ public struct S8GemmPlan: BitwiseCopyable {
         var ox = first % g.outputWidth, t = first / g.outputWidth
         var oy = t % g.outputHeight
         var image = input + (t / g.outputHeight) * g.inputHeight * g.inputWidth * c
+        let rowStride = g.inputWidth * c * g.dilationHeight, span = g.filterWidth * c
         for i in 0..<count {
           var row = panel + i * stride
-          g.forEachWindowRun(x: ox, y: oy, image: image, channels: c) { source, n in
-            if let source { S8Avx512.flipSigns(source, n, into: row) } else { S8Avx512.fill(padding, n, into: row) }
-            row += n
+          if let start = g.windowInside(x: ox, y: oy, image: image, channels: c) {
+            S8Avx512.flipSignsWindow(start, rowStride: rowStride, rows: g.filterHeight, span: span, into: row)
+          } else {
+            g.forEachWindowRun(x: ox, y: oy, image: image, channels: c) { source, n in
+              if let source { S8Avx512.flipSigns(source, n, into: row) } else { S8Avx512.fill(padding, n, into: row) }
+              row += n
+            }
           }
           ox += 1
           if ox == g.outputWidth {
@@ -161,6 +166,16 @@ extension WindowGeometry {
     let ox = m % outputWidth, t = m / outputWidth
     forEachWindowRun(x: ox, y: t % outputHeight, image: input + (t / outputHeight) * inputHeight * inputWidth * c,
                      channels: c, body)
+  }
+
+  /// The first value of output pixel (x: ox, y: oy)'s window when the whole window lies inside the
+  /// image and each of its rows is one run (dilationWidth 1); nil otherwise.
+  @inlinable @inline(__always)
+  public func windowInside(x ox: Int, y oy: Int, image: UnsafePointer<Int8>, channels c: Int) -> UnsafePointer<Int8>? {
+    let x0 = ox &* strideWidth &- padLeft, y0 = oy &* strideHeight &- padTop
+    guard dilationWidth == 1, x0 >= 0, x0 &+ filterWidth <= inputWidth, y0 >= 0,
+          y0 &+ (filterHeight &- 1) &* dilationHeight < inputHeight else { return nil }
+    return image + (y0 &* inputWidth &+ x0) &* c
   }
 
   /// `forEachWindowRun` for output pixel (x: ox, y: oy) of the image at `image`.
