@@ -1,66 +1,13 @@
 // Float GEMM tiles on AVX-512 (same packing as MicroRuntime's F32Gemm: per block of 16 output
-// channels, 16 biases then k rows of 16 weights — one zmm per k). Twelve rows × 16 columns: twelve
-// accumulators, per k one weight load and twelve broadcast fused multiply-adds.
+// channels, 16 biases then k rows of 16 weights — one zmm per k): 6 × 32 for matrix products,
+// 12 × 16 for convolutions through an indirection buffer, and the depthwise convolution.
 
 import _Builtin_intrinsics.intel
 
 /// Float microkernels on AVX-512.
 public enum F32Avx512 {
-  /// Rows per tile.
-  public static var rows: Int { 12 }
-
-  /// C[mr × nc] = clamp(bias + A · W) for `mr` (1...12) rows of A (stride `aStride`, `kc` values)
-  /// and `nc` columns of packed W; rows beyond mr alias the last real row (same values, same place).
-  public static func gemmTile12x16(_ mr: Int, _ nc: Int, _ kc: Int, _ a: UnsafePointer<Float>, _ aStride: Int,
-                                   _ w: UnsafePointer<Float>, _ c: UnsafeMutablePointer<Float>, _ cStride: Int,
-                                   _ low: Float, _ high: Float) {
-    var rowsA = (a, a, a, a, a, a, a, a, a, a, a, a)
-    var rowsC = (c, c, c, c, c, c, c, c, c, c, c, c)
-    withUnsafeMutableBytes(of: &rowsA) { p in
-      let r = p.bindMemory(to: UnsafePointer<Float>.self)
-      for i in 1..<12 { r[i] = i < mr ? r[i - 1] + aStride : r[i - 1] }
-    }
-    withUnsafeMutableBytes(of: &rowsC) { p in
-      let r = p.bindMemory(to: UnsafeMutablePointer<Float>.self)
-      for i in 1..<12 { r[i] = i < mr ? r[i - 1] + cStride : r[i - 1] }
-    }
-    var wp = w
-    var n0 = 0
-    while n0 < nc {
-      let k16 = nc - n0 >= 16 ? __mmask16(0xFFFF) : __mmask16(truncatingIfNeeded: (1 << (nc - n0)) - 1)
-      let bias = _mm512_loadu_ps(wp)
-      wp += 16
-      var x0 = bias, x1 = bias, x2 = bias, x3 = bias, x4 = bias, x5 = bias
-      var x6 = bias, x7 = bias, x8 = bias, x9 = bias, x10 = bias, x11 = bias
-      let (a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11) = rowsA
-      var k = 0
-      while k < kc {
-        let b = _mm512_loadu_ps(wp)
-        x0 = _mm512_fmadd_ps(_mm512_set1_ps(a0[k]), b, x0)
-        x1 = _mm512_fmadd_ps(_mm512_set1_ps(a1[k]), b, x1)
-        x2 = _mm512_fmadd_ps(_mm512_set1_ps(a2[k]), b, x2)
-        x3 = _mm512_fmadd_ps(_mm512_set1_ps(a3[k]), b, x3)
-        x4 = _mm512_fmadd_ps(_mm512_set1_ps(a4[k]), b, x4)
-        x5 = _mm512_fmadd_ps(_mm512_set1_ps(a5[k]), b, x5)
-        x6 = _mm512_fmadd_ps(_mm512_set1_ps(a6[k]), b, x6)
-        x7 = _mm512_fmadd_ps(_mm512_set1_ps(a7[k]), b, x7)
-        x8 = _mm512_fmadd_ps(_mm512_set1_ps(a8[k]), b, x8)
-        x9 = _mm512_fmadd_ps(_mm512_set1_ps(a9[k]), b, x9)
-        x10 = _mm512_fmadd_ps(_mm512_set1_ps(a10[k]), b, x10)
-        x11 = _mm512_fmadd_ps(_mm512_set1_ps(a11[k]), b, x11)
-        wp += 16
-        k &+= 1
-      }
-      let (c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11) = rowsC
-      store(x0, c0 + n0, k16, low, high); store(x1, c1 + n0, k16, low, high)
-      store(x2, c2 + n0, k16, low, high); store(x3, c3 + n0, k16, low, high)
-      store(x4, c4 + n0, k16, low, high); store(x5, c5 + n0, k16, low, high)
-      store(x6, c6 + n0, k16, low, high); store(x7, c7 + n0, k16, low, high)
-      store(x8, c8 + n0, k16, low, high); store(x9, c9 + n0, k16, low, high)
-      store(x10, c10 + n0, k16, low, high); store(x11, c11 + n0, k16, low, high)
-      n0 += 16
-    }
-  }
+  /// Rows (pixels) per indirect tile.
+  public static var igemmRows: Int { 12 }
 
   /// 6 rows × 32 columns (two packed blocks of 16 at once: twelve accumulators, per k two weight
   /// loads and six broadcasts), then a last block of 16 with six accumulators. Rows beyond mr
@@ -136,8 +83,9 @@ public enum F32Avx512 {
     }
   }
 
-  /// The indirect form (convolutions): row r's tap t reads `channels` values at ind[r · taps + t]
-  /// (mr · taps pointers, pixel-major; rows beyond mr alias the last real row).
+  /// C[mr × nc] = clamp(bias + Σ_t Σ_c A_t[c] · W) for `mr` (1...12) output pixels: row r's tap t
+  /// reads `channels` values at ind[r · taps + t] (mr · taps pointers, pixel-major; rows beyond mr
+  /// alias the last real row). Twelve accumulators, per k one weight load and twelve broadcast FMAs.
   public static func igemmTile12x16(_ mr: Int, _ nc: Int, _ taps: Int, _ channels: Int,
                                     _ ind: UnsafePointer<UnsafePointer<Float>>, _ w: UnsafePointer<Float>,
                                     _ c: UnsafeMutablePointer<Float>, _ cStride: Int, _ low: Float, _ high: Float) {

@@ -13,7 +13,7 @@ import MicroKernelsAvx512
 extension MicrokernelCatalog {
   /// Whether this processor runs MicroKernelsAvx512 (x86_64 host builds, AVX-512 VNNI checked at
   /// run time): then the int8 convolutions, FULLY_CONNECTED and ADD use its kernels, and the float
-  /// GEMMs its 12×16 tiles.
+  /// GEMMs and depthwise convolutions its 512-bit tiles.
   public static var hasAvx512: Bool {
     #if canImport(MicroKernelsAvx512)
     S8Avx512.isUsable
@@ -92,7 +92,7 @@ extension MicrokernelCatalog {
     body(f32GemmAvx2)
     body(F32GemmVariant(name: "f32GemmTile1x16Avx2", mr: 1, run: F32Gemm.tile1x16Avx2))
     #if canImport(MicroKernelsAvx512)
-    if hasAvx512 { body(f32GemmAvx512); body(f32Gemm6x32Avx512) }
+    if hasAvx512 { body(f32Gemm6x32Avx512) }
     #endif
   }
   /// Float indirect-GEMM variants for this instruction set.
@@ -138,18 +138,13 @@ extension MicrokernelCatalog {
       F32Avx512.depthwise9(channels, width, input, weights, bias, output, clamp.low, clamp.high)
     }
   }
-  static var f32GemmAvx512: F32GemmVariant {
-    F32GemmVariant(name: "f32GemmTile12x16Avx512", mr: F32Avx512.rows) { mr, nc, kc, a, aStride, w, c, cStride, clamp in
-      F32Avx512.gemmTile12x16(mr, nc, kc, a, aStride, w, c, cStride, clamp.low, clamp.high)
-    }
-  }
   static var f32Gemm6x32Avx512: F32GemmVariant {
     F32GemmVariant(name: "f32GemmTile6x32Avx512", mr: 6) { mr, nc, kc, a, aStride, w, c, cStride, clamp in
       F32Avx512.gemmTile6x32(mr, nc, kc, a, aStride, w, c, cStride, clamp.low, clamp.high)
     }
   }
   static var f32IgemmAvx512: F32IgemmVariant {
-    F32IgemmVariant(name: "f32IgemmTile12x16Avx512", mr: F32Avx512.rows) { mr, nc, taps, channels, ind, w, c, cStride, clamp in
+    F32IgemmVariant(name: "f32IgemmTile12x16Avx512", mr: F32Avx512.igemmRows) { mr, nc, taps, channels, ind, w, c, cStride, clamp in
       F32Avx512.igemmTile12x16(mr, nc, taps, channels, ind, w, c, cStride, clamp.low, clamp.high)
     }
   }

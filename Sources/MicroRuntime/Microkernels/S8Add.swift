@@ -29,14 +29,7 @@ public struct S8AddPlan: BitwiseCopyable {
     plan.fill(p)
     #if canImport(MicroKernelsAvx512)
     if MicrokernelCatalog.hasAvx512 {
-      let parameters = try ctx.allocatePersistent(bytes: S8Avx512.addBytes, alignment: 64)
-      S8Avx512.fillAdd(parameters, a: (p.multiplierA.multiplier, p.multiplierA.shift),
-                       b: (p.multiplierB.multiplier, p.multiplierB.shift),
-                       output: (p.multiplierOut.multiplier, p.multiplierOut.shift))
-      plan.avx512 = parameters
-      plan.offsetA = p.offsetA
-      plan.offsetB = p.offsetB
-      plan.leftShift = p.leftShift
+      plan.useAvx512(try ctx.allocatePersistent(bytes: S8Avx512.addBytes, alignment: 64), p)
     }
     #endif
     return plan
@@ -52,6 +45,20 @@ public struct S8AddPlan: BitwiseCopyable {
     low = p.clamp.low
     high = p.clamp.high
   }
+
+  #if canImport(MicroKernelsAvx512)
+  /// Computes instead of looking up: lays out S8Avx512.add's parameters for `p` in `parameters`
+  /// (S8Avx512.addBytes).
+  public mutating func useAvx512(_ parameters: UnsafeMutableRawPointer, _ p: BinaryQuantParams) {
+    S8Avx512.fillAdd(parameters, a: (p.multiplierA.multiplier, p.multiplierA.shift),
+                     b: (p.multiplierB.multiplier, p.multiplierB.shift),
+                     output: (p.multiplierOut.multiplier, p.multiplierOut.shift))
+    avx512 = parameters
+    offsetA = p.offsetA
+    offsetB = p.offsetB
+    leftShift = p.leftShift
+  }
+  #endif
 
   /// Writes the two tables.
   public func fill(_ p: BinaryQuantParams) {

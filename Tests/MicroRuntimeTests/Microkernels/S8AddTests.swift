@@ -47,13 +47,7 @@ final class S8AddTests: XCTestCase {
         defer { parameters.deallocate() }
         tables.withUnsafeMutableBufferPointer { t in
           var plan = S8AddPlan(tables: t.baseAddress!, params: p)
-          S8Avx512.fillAdd(parameters, a: (p.multiplierA.multiplier, p.multiplierA.shift),
-                           b: (p.multiplierB.multiplier, p.multiplierB.shift),
-                           output: (p.multiplierOut.multiplier, p.multiplierOut.shift))
-          plan.avx512 = parameters
-          plan.offsetA = p.offsetA
-          plan.offsetB = p.offsetB
-          plan.leftShift = p.leftShift
+          plan.useAvx512(parameters, p)
           plan.run(a: a, b: b, output: &wide, count: n)
         }
         XCTAssertEqual(wide, Array(expected[0..<n]), "s8AddAvx512, scales \(sa) \(sb) \(so)")
