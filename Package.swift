@@ -1,8 +1,11 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// One package, all targets. MicroRuntime depends on the standard library only; the arrows of
-// DESIGN.md point one way: executables → Converter → (TrainCore, Quantize, CFlatbuffers) → MicroRuntime.
+// One package, all targets. The arrows of DESIGN.md point one way: executables → Converter →
+// (TrainCore, Quantize, CFlatbuffers) → MicroRuntime. MicroRuntime depends on the standard library
+// and, in this (host) build only, on its own AVX-512 kernels: MicroKernelsAvx512 is a module of its
+// own because Swift sets the instruction set per module, and CPUFeatures is the CPUID/XGETBV check
+// (C: Swift cannot emit xgetbv). The Embedded device builds (toolchains/) compile MicroRuntime alone.
 let hostSwiftFlags: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-mavx2", "-Xcc", "-mfma"])]
 
 let package = Package(
