@@ -51,15 +51,15 @@ public struct PrepareContext {
 
   /// The tensor with subgraph index `index` (its data only when constant).
   public func tensor(_ index: Int32) -> TensorView {
-    makeView(records, Int(index), modelBase: modelBase, arenaBase: nil, persistentBase: arenaBase)
+    makeView(records, Int(index), modelBase: modelBase, arenaBase: nil)
   }
 
   /// Makes `tensor` (an output of this node) a constant: its `byteSize` bytes are already at `data`,
   /// persistent memory from `allocatePersistent`. Later nodes see it as constant data in prepare
   /// and eval; the planner gives it no activation memory; the node need not compute it again.
   public mutating func fold(_ tensor: TensorView, into data: UnsafeMutableRawPointer) {
-    records[Int(tensor.index)].location = .prepared
-    records[Int(tensor.index)].dataOffset = data - arenaBase
+    records[Int(tensor.index)].location = .model
+    records[Int(tensor.index)].dataOffset = UnsafeRawPointer(data) - modelBase
   }
 
   /// Input `k` of `node`; throws when it is missing.
@@ -117,18 +117,17 @@ public struct PrepareContext {
 
 @usableFromInline
 func makeView(_ records: UnsafeMutablePointer<TensorRecord>, _ i: Int, modelBase: UnsafeRawPointer,
-              arenaBase: UnsafeMutableRawPointer?, persistentBase: UnsafeMutableRawPointer? = nil) -> TensorView {
+              arenaBase: UnsafeMutableRawPointer?) -> TensorView {
   let r = records[i]
   var data: UnsafeMutableRawPointer? = nil
   switch r.location {
   case .model: data = UnsafeMutableRawPointer(mutating: modelBase + r.dataOffset)
   case .arena: data = arenaBase.map { $0 + r.dataOffset }
-  case .prepared: data = (persistentBase ?? arenaBase).map { $0 + r.dataOffset }
   // Zero bytes: in eval, a valid address that is never read, so kernels may unwrap it on empty tensors.
   case .none: data = arenaBase
   }
   let q: TFLite.QuantizationParameters? =
     r.quantizationPosition == 0 ? nil : TFLite.QuantizationParameters(FlatTable(base: modelBase, position: r.quantizationPosition))
   return TensorView(index: Int32(i), type: r.type, dims: r.dims, byteSize: r.byteSize, data: data,
-                    isConstant: r.location == .model || r.location == .prepared, scale: r.scale, zeroPoint: r.zeroPoint, quantization: q)
+                    isConstant: r.location == .model, scale: r.scale, zeroPoint: r.zeroPoint, quantization: q)
 }

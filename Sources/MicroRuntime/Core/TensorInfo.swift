@@ -5,13 +5,12 @@
 public enum TensorLocation: UInt8 {
   /// No storage (an empty tensor, or not yet planned).
   case none
-  /// Constant data inside the model bytes.
+  /// Constant data at the model's base address + `dataOffset`: inside the model bytes, or, for a
+  /// tensor a kernel computed once in prepare (a folded DEQUANTIZE of constant weights), in the
+  /// arena's persistent part (the offset is then what separates the two addresses).
   case model
   /// A planned region of the arena.
   case arena
-  /// Constant data a kernel computed in prepare (a folded DEQUANTIZE of constant weights), in the
-  /// arena's persistent part; `dataOffset` is from the arena's start.
-  case prepared
 }
 
 /// The runtime's per-tensor state, kept in the arena.

@@ -17,7 +17,7 @@ struct PlanItems {
   func size(_ i: Int) -> Int {
     if i < tensorCount {
       let r = records[i]
-      if r.location == .model || r.location == .prepared || r.aliasOf >= 0 || r.firstUse < 0 { return 0 }
+      if r.location == .model || r.aliasOf >= 0 || r.firstUse < 0 { return 0 }
       return (r.byteSize + 15) & ~15
     }
     let j = i - tensorCount
