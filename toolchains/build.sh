@@ -43,6 +43,7 @@ build_target() {
   # shellcheck disable=SC2046
   "$SWIFTC" -target "$triple" "${EMB[@]}" "${noalloc[@]}" "${flags[@]}" -c $(sources) -o "$obj/microruntime.o"
   toolchains/check-no-alloc.sh "$obj/microruntime.o"
+  case "$target" in aarch64*) toolchains/check-swifterror.sh "$obj/microruntime.o" ;; esac
   local cflags=(-O2 -std=c11 -Wall -Werror -Iinclude -ISources/Benchmark -static -Wl,--gc-sections)
   "$cc" "${cflags[@]}" Sources/Benchmark/main.c Sources/Benchmark/npy.c "$obj/microruntime.o" -lm -o "$out/mote-benchmark"
   "$cc" "${cflags[@]}" examples/classify.c Sources/Benchmark/npy.c "$obj/microruntime.o" -lm -o "$out/classify"
