@@ -94,6 +94,8 @@ public enum S8Avx512 {
     var shiftEven: __m512i, shiftOdd: __m512i
     var addPositiveEven: __m512i, addPositiveOdd: __m512i, addNegativeEven: __m512i, addNegativeOdd: __m512i
     var half: __m512i, offset: __m512i, low: __m512i, high: __m512i
+    /// Whether any channel shifts left (multiplier > 1, rare): the shift is skipped otherwise.
+    var shiftsLeft: Bool
 
     @inline(__always)
     init(_ tile: UnsafeRawPointer, outputOffset: Int32, low: Int32, high: Int32) {
@@ -101,6 +103,7 @@ public enum S8Avx512 {
       m = load(0)
       mOdd = _mm512_srli_epi64(m, 32)
       left = load(1)
+      shiftsLeft = _mm512_test_epi32_mask(left, left) != 0
       shiftEven = load(2); shiftOdd = load(3)
       addPositiveEven = load(4); addPositiveOdd = load(5)
       addNegativeEven = load(6); addNegativeOdd = load(7)
@@ -119,7 +122,7 @@ public enum S8Avx512 {
     /// The 16 requantized values (RDBPOT(SRDHM(acc << left, m), right), or the single rounding).
     @inline(__always)
     func scale(_ acc: __m512i) -> __m512i {
-      let x = _mm512_sllv_epi32(acc, left)
+      let x = shiftsLeft ? _mm512_sllv_epi32(acc, left) : acc
       // y = p + 2^30 (its sign is [p < −2^30]), then + (add − 2^30) of that sign, then the shift.
       let ye = _mm512_add_epi64(_mm512_mul_epi32(x, m), half)
       let yo = _mm512_add_epi64(_mm512_mul_epi32(_mm512_srli_epi64(x, 32), mOdd), half)
