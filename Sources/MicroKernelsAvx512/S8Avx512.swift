@@ -13,11 +13,11 @@
 //
 // Requantization (16 lanes at a time, TFLite's double rounding bit for bit): with p = (acc << l)·m
 // as a 64-bit product, SRDHM(acc << l, m) = ⌊(p + 2^30) / 2^31⌋ (m > 0) and the rounding right shift
-// by r ≥ 1 of a value h is ⌊(h + 2^(r−1) − [h < 0]) / 2^r⌋; since ⌊⌊y/a⌋ + c)/b⌋ = ⌊(y + c·a)/(a·b)⌋
+// by r ≥ 1 of a value h is ⌊(h + 2^(r−1) − [h < 0]) / 2^r⌋; since ⌊(⌊y/a⌋ + c)/b⌋ = ⌊(y + c·a)/(a·b)⌋
 // for integers, both together are (p + add) >> (31 + r) with add = 2^30 + (2^(r−1) − [p < −2^30])·2^31
-// — one 64-bit add and one arithmetic shift per lane. FULLY_CONNECTED's single rounding is the
-// same shape with add = 2^(s−1), shift s. Per tile of 16 channels the parameters are laid out as
-// `RequantizationTile`.
+// (r = 0: add = 2^30) — one 64-bit add and one arithmetic shift per lane. FULLY_CONNECTED's single
+// rounding is the same shape with add = 2^(s−1), shift s. Per tile of 16 channels the parameters
+// are laid out as `RequantizationTile`.
 
 import CPUFeatures
 import _Builtin_intrinsics.intel
