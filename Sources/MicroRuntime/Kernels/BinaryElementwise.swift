@@ -91,15 +91,6 @@ public struct BroadcastLayout: BitwiseCopyable {
   }
 }
 
-extension FloatClamp {
-  /// The clamp LiteRT's float arithmetic kernels apply for a fused activation: its bounds never
-  /// exceed the finite float range (CalculateActivationRange), so an overflow or a division by
-  /// zero gives ±Float.greatestFiniteMagnitude, not ±inf; NaN passes through.
-  static func arithmetic(_ a: TFLite.ActivationFunctionType, op: Int32) throws(MicroError) -> FloatClamp {
-    let c = try FloatClamp.fused(a, op: op)
-    return FloatClamp(low: Swift.max(c.low, -.greatestFiniteMagnitude), high: Swift.min(c.high, .greatestFiniteMagnitude))
-  }
-}
 
 /// Requantization parameters of an int8 binary operator (offsets are the negated input zero
 /// points and the output zero point; which multipliers are used depends on the operator).
@@ -204,7 +195,7 @@ extension BinaryOpData {
                      _ activation: TFLite.ActivationFunctionType, _ node: Node) throws(MicroError) -> BinaryOpData {
     var data = BinaryOpData(layout: layout, isInt8: t.a.type == .int8, floatClamp: .none, quant: BinaryQuantParams())
     if !data.isInt8 {
-      data.floatClamp = try FloatClamp.arithmetic(activation, op: node.index)
+      data.floatClamp = try FloatClamp.fused(activation, op: node.index)
       return data
     }
     let leftShift: Int32 = 20

@@ -33,7 +33,8 @@ public enum Concatenation: Kernel {
     var clamp: FloatClamp? = nil
     if activation != .none {
       try check(output.type == .float32, .invalidOption, node, output, found: Int(activation.rawValue))
-      clamp = try FloatClamp.fused(activation, op: node.index)
+      // LiteRT's CONCATENATION copies values unclamped when there is no activation (inf stays inf).
+      clamp = activation == .none ? .none : try FloatClamp.fused(activation, op: node.index)
     }
     let quantized = output.type == .int8
     if quantized { try checkInt8Quantization(output, node) }

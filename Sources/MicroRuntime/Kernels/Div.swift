@@ -9,7 +9,7 @@ public enum Div: Kernel {
     let activation = node.op.builtinOptionsAsDivOptions?.fusedActivationFunction ?? .none
     var data = BinaryOpData(layout: layout, isInt8: t.a.type == .int8, floatClamp: .none, quant: BinaryQuantParams())
     if !data.isInt8 {
-      data.floatClamp = try FloatClamp.arithmetic(activation, op: node.index)
+      data.floatClamp = try FloatClamp.fused(activation, op: node.index)
       return data
     }
     data.quant.offsetA = -t.a.zeroPoint

@@ -5,14 +5,17 @@ public struct FloatClamp: BitwiseCopyable {
   /// Upper bound.
   public var high: Float
 
-  /// No clamp.
+  /// No clamp (operators without a fused activation).
   public static var none: FloatClamp { FloatClamp(low: -Float.infinity, high: Float.infinity) }
 
-  /// The clamp for a fused activation; TANH and SIGN_BIT are not clamps and are refused.
+  /// The clamp for a fused activation, as LiteRT's CalculateActivationRange gives it: the open
+  /// ends are ±Float.greatestFiniteMagnitude, so a float overflow (or a division by zero) comes
+  /// out ±3.4028235e38 as in LiteRT's builtin kernels, not ±inf; NaN passes through. TANH and
+  /// SIGN_BIT are not clamps and are refused.
   public static func fused(_ a: TFLite.ActivationFunctionType, op: Int32) throws(MicroError) -> FloatClamp {
     switch a {
-    case .none: return .none
-    case .relu: return FloatClamp(low: 0, high: Float.infinity)
+    case .none: return FloatClamp(low: -.greatestFiniteMagnitude, high: .greatestFiniteMagnitude)
+    case .relu: return FloatClamp(low: 0, high: .greatestFiniteMagnitude)
     case .reluN1To1: return FloatClamp(low: -1, high: 1)
     case .relu6: return FloatClamp(low: 0, high: 6)
     default: throw MicroError(.invalidOption, op: op, found: Int64(a.rawValue))

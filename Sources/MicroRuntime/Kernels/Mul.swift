@@ -8,7 +8,7 @@ public enum Mul: Kernel {
     let activation = node.op.builtinOptionsAsMulOptions?.fusedActivationFunction ?? .none
     var data = BinaryOpData(layout: layout, isInt8: t.a.type == .int8, floatClamp: .none, quant: BinaryQuantParams())
     if !data.isInt8 {
-      data.floatClamp = try FloatClamp.arithmetic(activation, op: node.index)
+      data.floatClamp = try FloatClamp.fused(activation, op: node.index)
       return data
     }
     data.quant.offsetA = -t.a.zeroPoint
