@@ -103,19 +103,8 @@ public struct ChannelRequantization: BitwiseCopyable {
     try checkType(output, .int8, node)
     try checkActivation(input, node)
     try checkActivation(output, node)
-    guard let wq = weights.quantization, weights.isQuantized else {
-      throw MicroError(.missingQuantization, op: node.index, tensor: weights.index)
-    }
+    let wq = try symmetricWeightQuantization(weights, channels: channels, channelAxis: channelAxis, node)
     let scaleCount = wq.scale.count
-    try check(scaleCount == 1 || scaleCount == channels, .quantizationChannelMismatch, node, weights,
-              expected: channels, found: scaleCount)
-    if scaleCount > 1 {
-      try check(Int(wq.quantizedDimension) == channelAxis, .invalidQuantization, node, weights,
-                expected: channelAxis, found: Int(wq.quantizedDimension))
-    }
-    for i in 0..<wq.zeroPoint.count {
-      try check(wq.zeroPoint[i] == 0, .invalidQuantization, node, weights, expected: 0, found: Int(wq.zeroPoint[i]))
-    }
     if let bias {
       try checkType(bias, .int32, node)
       try check(bias.elementCount == channels, .shapeMismatch, node, bias, expected: channels, found: bias.elementCount)
@@ -187,19 +176,8 @@ public struct HybridWeights: BitwiseCopyable {
     try checkType(output, .float32, node)
     if let bias { try checkType(bias, .float32, node) }
     try check(weights.isConstant, .constantRequired, node, weights)
-    guard let wq = weights.quantization, weights.isQuantized else {
-      throw MicroError(.missingQuantization, op: node.index, tensor: weights.index)
-    }
+    let wq = try symmetricWeightQuantization(weights, channels: channels, channelAxis: channelAxis, node)
     let scaleCount = wq.scale.count
-    try check(scaleCount == 1 || scaleCount == channels, .quantizationChannelMismatch, node, weights,
-              expected: channels, found: scaleCount)
-    if scaleCount > 1 {
-      try check(Int(wq.quantizedDimension) == channelAxis, .invalidQuantization, node, weights,
-                expected: channelAxis, found: Int(wq.quantizedDimension))
-    }
-    for i in 0..<wq.zeroPoint.count {
-      try check(wq.zeroPoint[i] == 0, .invalidQuantization, node, weights, expected: 0, found: Int(wq.zeroPoint[i]))
-    }
     let raw = try ctx.allocatePersistent(bytes: channels * MemoryLayout<Float>.stride, alignment: MemoryLayout<Float>.alignment)
     let scales = raw.bindMemory(to: Float.self, capacity: channels)
     for c in 0..<channels {
@@ -210,4 +188,24 @@ public struct HybridWeights: BitwiseCopyable {
     let scratch = try ctx.requestScratch(bytes: batchElements)
     return HybridWeights(scales: scales, scratchSlot: scratch.slot, asymmetric: asymmetric)
   }
+}
+
+/// The quantization of int8 weights that must be symmetric, per tensor or per channel on
+/// `channelAxis` (`channels` scales, zero points all 0) — the int8 and the hybrid kernels' rule.
+func symmetricWeightQuantization(_ weights: TensorView, channels: Int, channelAxis: Int,
+                                 _ node: Node) throws(MicroError) -> TFLite.QuantizationParameters {
+  guard let wq = weights.quantization, weights.isQuantized else {
+    throw MicroError(.missingQuantization, op: node.index, tensor: weights.index)
+  }
+  let scaleCount = wq.scale.count
+  try check(scaleCount == 1 || scaleCount == channels, .quantizationChannelMismatch, node, weights,
+            expected: channels, found: scaleCount)
+  if scaleCount > 1 {
+    try check(Int(wq.quantizedDimension) == channelAxis, .invalidQuantization, node, weights,
+              expected: channelAxis, found: Int(wq.quantizedDimension))
+  }
+  for i in 0..<wq.zeroPoint.count {
+    try check(wq.zeroPoint[i] == 0, .invalidQuantization, node, weights, expected: 0, found: Int(wq.zeroPoint[i]))
+  }
+  return wq
 }

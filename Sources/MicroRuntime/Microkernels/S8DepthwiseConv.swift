@@ -20,12 +20,7 @@ public func s8DepthwiseScalar(_ count: Int, _ taps: Int, _ x: UnsafePointer<Unsa
                               _ w: UnsafePointer<UnsafePointer<Int8>>, _ offset: Int32, _ bias: UnsafePointer<Int32>,
                               _ requantization: UnsafeRawPointer, _ acc: UnsafeMutablePointer<Int32>,
                               _ out: UnsafeMutablePointer<Int8>) {
-  for c in 0..<count {
-    var sum = bias[c]
-    for t in 0..<taps { sum &+= (Int32(x[t][c]) &+ offset) &* Int32(w[t][c]) }
-    acc[c] = sum
-  }
-  requantization.load(as: S8Requantization.self).apply(acc, channel: 0, count: count, into: out)
+  s8DepthwiseRemainder(from: 0, count, taps, x, w, offset, bias, requantization.load(as: S8Requantization.self), acc, out)
 }
 
 /// Channel-vectorizable loops: the accumulators of all channels live in `acc`, each tap adds one
@@ -41,6 +36,21 @@ public func s8DepthwiseChannelsLoop(_ count: Int, _ taps: Int, _ x: UnsafePointe
     for c in 0..<count { acc[c] &+= Int32((Int16(xt[c]) &+ o) &* Int16(wt[c])) }
   }
   requantization.load(as: S8Requantization.self).applyBlocks(acc, count: count, into: out)
+}
+
+/// The channels `start` ..< `count` one at a time: the scalar microkernel (from 0), and what a vector
+/// microkernel leaves over.
+@inline(__always)
+func s8DepthwiseRemainder(from start: Int, _ count: Int, _ taps: Int, _ x: UnsafePointer<UnsafePointer<Int8>>,
+                          _ w: UnsafePointer<UnsafePointer<Int8>>, _ offset: Int32, _ bias: UnsafePointer<Int32>,
+                          _ q: S8Requantization, _ acc: UnsafeMutablePointer<Int32>, _ out: UnsafeMutablePointer<Int8>) {
+  guard start < count else { return }
+  for c in start..<count {
+    var sum = bias[c]
+    for t in 0..<taps { sum &+= (Int32(x[t][c]) &+ offset) &* Int32(w[t][c]) }
+    acc[c] = sum
+  }
+  q.apply(acc + start, channel: start, count: count - start, into: out + start)
 }
 
 /// A prepared int8 depthwise convolution.

@@ -26,23 +26,10 @@ public func s8DepthwiseChannels16Avx2(_ count: Int, _ taps: Int, _ x: UnsafePoin
       lo = _mm256_add_epi32(lo, _mm256_mullo_epi32(_mm256_add_epi32(x0, o), w0))
       hi = _mm256_add_epi32(hi, _mm256_mullo_epi32(_mm256_add_epi32(x1, o), w1))
     }
-    // packs interleave 128-bit lanes (channels 0-3, 8-11, 0-3, 8-11 | 4-7, 12-15, ...); one dword
-    // permute restores the channel order in the low 16 bytes.
-    let p16 = _mm256_packs_epi32(S8RequantizeLanesAvx2(q, channel: c).apply(lo),
-                                 S8RequantizeLanesAvx2(q, channel: c + 8).apply(hi))
-    let bytes = _mm256_permutevar8x32_epi32(_mm256_packs_epi16(p16, p16), _mm256_setr_epi32(0, 4, 1, 5, 0, 0, 0, 0))
-    UnsafeMutableRawPointer(out + c).storeBytes(of: unsafeBitCast(_mm256_castsi256_si128(bytes), to: SIMD16<Int8>.self),
-                                                as: SIMD16<Int8>.self)
+    s8DepthwiseStore16Avx2(lo, hi, q, channel: c, out)
     c += 16
   }
-  let start = c
-  while c < count {
-    var sum = bias[c]
-    for t in 0..<taps { sum &+= (Int32(x[t][c]) &+ offset) &* Int32(w[t][c]) }
-    acc[c] = sum
-    c += 1
-  }
-  if start < count { q.apply(acc + start, channel: start, count: count - start, into: out + start) }
+  s8DepthwiseRemainder(from: c, count, taps, x, w, offset, bias, q, acc, out)
 }
 
 /// 16 channels per step, two taps per `vpmaddwd`: the int16 (x + offset) of taps t and t + 1 are
@@ -84,20 +71,21 @@ public func s8DepthwiseChannels16Madd2Avx2(_ count: Int, _ taps: Int, _ x: Unsaf
                               unsafeBitCast(b.loadUnaligned(as: SIMD8<Int32>.self), to: __m256i.self))
     let hi = _mm256_add_epi32(_mm256_blendv_epi8(_mm256_permutevar8x32_epi32(a, highToLow), h, upperHalf),
                               unsafeBitCast(b.loadUnaligned(fromByteOffset: 32, as: SIMD8<Int32>.self), to: __m256i.self))
-    let p16 = _mm256_packs_epi32(S8RequantizeLanesAvx2(q, channel: c).apply(lo),
-                                 S8RequantizeLanesAvx2(q, channel: c + 8).apply(hi))
-    let bytes = _mm256_permutevar8x32_epi32(_mm256_packs_epi16(p16, p16), _mm256_setr_epi32(0, 4, 1, 5, 0, 0, 0, 0))
-    UnsafeMutableRawPointer(out + c).storeBytes(of: unsafeBitCast(_mm256_castsi256_si128(bytes), to: SIMD16<Int8>.self),
-                                                as: SIMD16<Int8>.self)
+    s8DepthwiseStore16Avx2(lo, hi, q, channel: c, out)
     c += 16
   }
-  let start = c
-  while c < count {
-    var sum = bias[c]
-    for t in 0..<taps { sum &+= (Int32(x[t][c]) &+ offset) &* Int32(w[t][c]) }
-    acc[c] = sum
-    c += 1
-  }
-  if start < count { q.apply(acc + start, channel: start, count: count - start, into: out + start) }
+  s8DepthwiseRemainder(from: c, count, taps, x, w, offset, bias, q, acc, out)
+}
+/// Requantizes the accumulators of channels c ..< c + 16 (`lo` 0-7, `hi` 8-15) and stores their 16
+/// bytes at out + c. The packs interleave 128-bit lanes (channels 0-3, 8-11, 0-3, 8-11 | 4-7, 12-15,
+/// ...); one dword permute restores the channel order in the low 16 bytes.
+@inline(__always)
+func s8DepthwiseStore16Avx2(_ lo: __m256i, _ hi: __m256i, _ q: S8Requantization, channel c: Int,
+                            _ out: UnsafeMutablePointer<Int8>) {
+  let p16 = _mm256_packs_epi32(S8RequantizeLanesAvx2(q, channel: c).apply(lo),
+                               S8RequantizeLanesAvx2(q, channel: c + 8).apply(hi))
+  let bytes = _mm256_permutevar8x32_epi32(_mm256_packs_epi16(p16, p16), _mm256_setr_epi32(0, 4, 1, 5, 0, 0, 0, 0))
+  UnsafeMutableRawPointer(out + c).storeBytes(of: unsafeBitCast(_mm256_castsi256_si128(bytes), to: SIMD16<Int8>.self),
+                                              as: SIMD16<Int8>.self)
 }
 #endif
