@@ -55,36 +55,53 @@ func s8DepthwiseRemainder(from start: Int, _ count: Int, _ taps: Int, _ x: Unsaf
 
 /// A prepared int8 depthwise convolution.
 public struct S8DepthwisePlan: BitwiseCopyable {
-  /// Per-channel requantization.
-  public var requantization: S8Requantization
+  /// How the convolution runs.
+  public enum Engine: BitwiseCopyable {
+    /// The catalog's microkernel over the in-bounds taps of each pixel (every target), with the
+    /// per-channel requantization and, when the node has no bias, `channels` zeros (persistent).
+    case channels(S8Requantization, S8DepthwiseMicrokernel, zeroBias: UnsafeMutablePointer<Int32>?)
+    #if canImport(MicroKernelsAvx512)
+    /// On AVX-512 VNNI processors when filter and bias are constant: MicroKernelsAvx512's kernel and
+    /// its own driver (S8FoldedDepthwise.run).
+    case folded(S8FoldedDepthwise)
+    #endif
+  }
+  /// The engine with its prepared data.
+  public var engine: Engine
   /// −zp_in.
   public var inputOffset: Int32
-  /// Scratch: `channels` Int32 accumulators (64 more for a vector tail), two indirection buffers
-  /// of fH·fW pointers, then a copy of `requantization` for the microkernel.
+  /// Scratch: `.channels`: `channels` Int32 accumulators (64 more for a vector tail), two
+  /// indirection buffers of fH·fW pointers, then a copy of the requantization for the microkernel;
+  /// `.folded`: fH·fW pointers.
   public var scratchSlot: Int
-  /// The catalog's microkernel.
-  public var kernel: S8DepthwiseMicrokernel
-  /// Zeros, used when the node has no bias (persistent, `channels` Int32).
-  public var zeroBias: UnsafeMutablePointer<Int32>?
-  #if canImport(MicroKernelsAvx512)
-  /// Set on AVX-512 VNNI processors when filter and bias are constant: MicroKernelsAvx512's kernel
-  /// and its own driver (S8FoldedDepthwise.run).
-  public var folded: S8FoldedDepthwise? = nil
-  #endif
 
   /// A plan for the catalog's microkernel `kernel` (the tests build them over their own arrays).
   public init(requantization: S8Requantization, inputOffset: Int32, scratchSlot: Int, kernel: S8DepthwiseMicrokernel,
               zeroBias: UnsafeMutablePointer<Int32>?) {
-    self.requantization = requantization
-    self.inputOffset = inputOffset
-    self.scratchSlot = scratchSlot
-    self.kernel = kernel
-    self.zeroBias = zeroBias
+    self.init(engine: .channels(requantization, kernel, zeroBias: zeroBias), inputOffset: inputOffset,
+              scratchSlot: scratchSlot)
   }
 
-  /// Unpacks the requantization and requests the scratch.
+  public init(engine: Engine, inputOffset: Int32, scratchSlot: Int) {
+    self.engine = engine
+    self.inputOffset = inputOffset
+    self.scratchSlot = scratchSlot
+  }
+
+  /// Prepares the engine the catalog chooses (its requantization, folded bias or zeros) and
+  /// requests the scratch.
   public static func make(_ ctx: inout PrepareContext, channels: Int, taps: Int, filter: TensorView, bias: TensorView?,
                           requantization q: ChannelRequantization) throws(MicroError) -> S8DepthwisePlan {
+    #if canImport(MicroKernelsAvx512)
+    if MicrokernelCatalog.hasAvx512, filter.isConstant, bias?.isConstant ?? true, let f = filter.data {
+      let folded = try S8FoldedDepthwise.make(
+        &ctx, filter: UnsafePointer(f.assumingMemoryBound(to: Int8.self)),
+        bias: bias.flatMap { $0.data.map { UnsafePointer($0.assumingMemoryBound(to: Int32.self)) } },
+        channels: channels, taps: taps, requantization: q)
+      let scratch = try ctx.requestScratch(bytes: taps * MemoryLayout<UnsafePointer<Int8>>.stride)
+      return S8DepthwisePlan(engine: .folded(folded), inputOffset: q.inputOffset, scratchSlot: scratch.slot)
+    }
+    #endif
     let r = try S8Requantization.make(&ctx, q)
     let scratch = try ctx.requestScratch(bytes: scratchBytes(channels: channels, taps: taps))
     var zeros: UnsafeMutablePointer<Int32>? = nil
@@ -93,20 +110,11 @@ public struct S8DepthwisePlan: BitwiseCopyable {
       for i in 0..<channels { z[i] = 0 }
       zeros = z
     }
-    var plan = S8DepthwisePlan(requantization: r, inputOffset: q.inputOffset, scratchSlot: scratch.slot,
-                               kernel: MicrokernelCatalog.s8Depthwise.kernel, zeroBias: zeros)
-    #if canImport(MicroKernelsAvx512)
-    if MicrokernelCatalog.hasAvx512, filter.isConstant, bias?.isConstant ?? true, let f = filter.data {
-      plan.folded = try S8FoldedDepthwise.make(
-        &ctx, filter: UnsafePointer(f.assumingMemoryBound(to: Int8.self)),
-        bias: bias.flatMap { $0.data.map { UnsafePointer($0.assumingMemoryBound(to: Int32.self)) } },
-        channels: channels, taps: taps, requantization: q)
-    }
-    #endif
-    return plan
+    return S8DepthwisePlan(requantization: r, inputOffset: q.inputOffset, scratchSlot: scratch.slot,
+                           kernel: MicrokernelCatalog.s8Depthwise.kernel, zeroBias: zeros)
   }
 
-  /// Scratch bytes for `channels` channels and `taps` filter taps.
+  /// Scratch bytes of the `.channels` engine for `channels` channels and `taps` filter taps.
   public static func scratchBytes(channels: Int, taps: Int) -> Int {
     (channels * 4 + 64 + 31) & ~31 + 2 * taps * MemoryLayout<UnsafePointer<Int8>>.stride
       + MemoryLayout<S8Requantization>.stride
@@ -116,18 +124,29 @@ public struct S8DepthwisePlan: BitwiseCopyable {
   public func run(input: UnsafePointer<Int8>, filter: UnsafePointer<Int8>, bias: UnsafePointer<Int32>?,
                   output: UnsafeMutablePointer<Int8>, geometry g: WindowGeometry, channels c: Int,
                   scratch: UnsafeMutableRawPointer) {
+    switch engine {
+    case .channels(let requantization, let kernel, let zeroBias):
+      runChannels(requantization, kernel, zeroBias, input: input, filter: filter, bias: bias, output: output,
+                  geometry: g, channels: c, scratch: scratch)
+    #if canImport(MicroKernelsAvx512)
+    case .folded(let folded):
+      folded.run(input: input, output: output, geometry: g, channels: c,
+                 xs: scratch.bindMemory(to: UnsafePointer<Int8>.self, capacity: g.filterHeight * g.filterWidth))
+    #endif
+    }
+  }
+
+  /// The `.channels` engine: per output pixel, the in-bounds taps, then the microkernel.
+  func runChannels(_ requantization: S8Requantization, _ kernel: S8DepthwiseMicrokernel,
+                   _ zeroBias: UnsafeMutablePointer<Int32>?, input: UnsafePointer<Int8>, filter: UnsafePointer<Int8>,
+                   bias: UnsafePointer<Int32>?, output: UnsafeMutablePointer<Int8>, geometry g: WindowGeometry,
+                   channels c: Int, scratch: UnsafeMutableRawPointer) {
     let acc = scratch.bindMemory(to: Int32.self, capacity: c)
     let taps = g.filterHeight * g.filterWidth
     let pointers = (scratch + ((c * 4 + 64 + 31) & ~31)).bindMemory(to: UnsafePointer<Int8>.self, capacity: 2 * taps)
     let xs = pointers, ws = pointers + taps
     let q = UnsafeMutableRawPointer(pointers + 2 * taps)
     q.storeBytes(of: requantization, as: S8Requantization.self)
-    #if canImport(MicroKernelsAvx512)
-    if let folded {
-      folded.run(input: input, output: output, geometry: g, channels: c, xs: xs)
-      return
-    }
-    #endif
     let b0 = bias ?? UnsafePointer(zeroBias!)
     var out = output
     for b in 0..<g.batches {
