@@ -7,9 +7,11 @@ export PATH := /opt/swift/usr/bin:$(PATH)
 
 all: build
 
-# Installs the Debian packages Mote needs (only what is missing).
+# Proves every toolchain the build needs works (cross compilers + C libraries run under qemu,
+# OpenBLAS, flatc, the FlatBuffers C++ headers, python3 venv) and installs the Debian packages of
+# any that does not. Quiet when all works; `make test` prints the one line of what was proven.
 bootstrap:
-	@tools/bootstrap.sh
+	@tools/bootstrap.sh $(BOOTSTRAP_FLAGS)
 
 build: bootstrap
 	$(SWIFT) build
@@ -31,6 +33,7 @@ cross: bootstrap
 # Everything CI runs: generated code up to date, device builds, every test (the device-build tests
 # run the fixtures through dist/<target>/mote-benchmark natively and under qemu-user), then the
 # tests again under AddressSanitizer and UndefinedBehaviorSanitizer, and a 60-second fuzz run.
+test: BOOTSTRAP_FLAGS := --report
 test: bootstrap schema-check cross
 	tools/litert/setup.sh
 	$(SWIFT) build --build-tests
