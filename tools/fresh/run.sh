@@ -59,7 +59,7 @@ swift_deps="binutils-gold gcc git libcurl4-openssl-dev libedit-dev libicu-dev li
             libsqlite3-dev libxml2-dev pkg-config tzdata uuid-dev make"
 echo "fresh: installing Swift's documented dependencies and make"
 chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive \
-  bash -c "apt-get update -qq && apt-get install -y -qq $swift_deps" >"$root.deps.log" 2>&1 ||
+  bash -c "apt-get update -qq && apt-get install -y -qq $(echo $swift_deps)" >"$root.deps.log" 2>&1 ||
   { tail -n 5 "$root.deps.log" >&2; exit 1; }
 chroot "$root" dpkg-query -W -f='${Package}\n' | sort >"$root.packages-before.txt"
 
