@@ -1,10 +1,14 @@
 extension Reference {
   /// Source coordinate of output position `x` for RESIZE_BILINEAR: the real position and the two
-  /// neighbouring input indices (clamped into the input).
+  /// neighbouring input indices, both clamped into the input.
+  ///
+  /// Mote differs from LiteRT's kernels here on purpose: they clamp only the upper neighbour, so
+  /// where the position passes the last pixel (Float rounding of widths above 2^24) the lower one
+  /// reads past the input. Clamped, such positions take the last pixel; in-range ones are unchanged.
   @inlinable
   public static func bilinearSource(_ x: Int, scale: Float, halfPixelCenters: Bool, inputSize: Int) -> (Float, Int, Int) {
     let p = halfPixelCenters ? (Float(x) + 0.5) * scale - 0.5 : Float(x) * scale
-    let low = Swift.max(Int(p.rounded(.down)), 0)
+    let low = Swift.min(Swift.max(Int(p.rounded(.down)), 0), inputSize - 1)
     let high = Swift.min(Int(p.rounded(.up)), inputSize - 1)
     return (p, low, high)
   }
@@ -40,12 +44,17 @@ extension Reference {
   }
 
   /// The input position of output index `x` in 1/1024 units, and its two neighbouring input
-  /// indices, for the integer RESIZE_BILINEAR.
+  /// indices, both clamped into the input, for the integer RESIZE_BILINEAR.
+  ///
+  /// The scale is rounded to 1/1024, so upscaling by more than about 3.3× (16 → 201 rows, 1 → 55)
+  /// puts the last positions past the last pixel. LiteRT's kernels clamp only the upper neighbour
+  /// there and read past the input; Mote clamps both on purpose, so those positions take the last
+  /// pixel (all the weight falls on one row). Positions inside the input are computed as LiteRT does.
   @inlinable
   public static func bilinearSource10(_ x: Int, scale10: Int, halfPixelCenters: Bool, inputSize: Int) -> (Int, Int, Int) {
     let p = halfPixelCenters ? x * scale10 + scale10 / 2 - (1 << 9) : x * scale10
     // C division truncates toward zero; the max with 0 makes that equal to flooring here.
-    let low = Swift.max(p / (1 << 10), 0)
+    let low = Swift.min(Swift.max(p / (1 << 10), 0), inputSize - 1)
     let high = Swift.min((p + (1 << 10) - 1) / (1 << 10), inputSize - 1)
     return (p, low, high)
   }
