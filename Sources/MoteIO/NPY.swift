@@ -45,6 +45,10 @@ public struct NPYArray {
       case .int64: return raw.bindMemory(to: Int64.self).map(Double.init)
       case .bool: return raw.bindMemory(to: UInt8.self).map { $0 != 0 ? 1 : 0 }
       case .float16: return raw.bindMemory(to: UInt16.self).map { Double(Float(float16Bits: $0)) }
+      case .uint16: return raw.bindMemory(to: UInt16.self).map(Double.init)
+      case .uint32: return raw.bindMemory(to: UInt32.self).map(Double.init)
+      case .uint64: return raw.bindMemory(to: UInt64.self).map { Double($0) }  // not Double.init: that picks init(bitPattern:)
+      case .float64: return raw.bindMemory(to: Double.self).map { $0 }
       default: return []
       }
     }

@@ -62,27 +62,15 @@ public struct NPYHeader: Equatable {
     default: throw .unsupportedVersion(major: major, minor: minor)
     }
     guard headerLength <= bytes.count - start else { throw .badHeader(reason: "header runs past end of file") }
-    guard let header = String(bytes: bytes[start..<(start + headerLength)], encoding: major == 3 ? .utf8 : .ascii)
-    else { throw .badHeader(reason: "header is not text") }
-    let descr = try field("descr", in: header).trimmingCharacters(in: ["'", "\""])
-    let fortran = try field("fortran_order", in: header)
-    let shapeText = try field("shape", in: header)
-    guard fortran == "False" else {
-      if fortran == "True" { throw .fortranOrder }
-      throw .badHeader(reason: "fortran_order is \(fortran)")
-    }
-    guard shapeText.hasPrefix("("), shapeText.hasSuffix(")") else { throw .badHeader(reason: "shape is not a tuple") }
-    var shape: [Int] = []
+    let dictionary = try NPYHeaderDictionary.parse(bytes[start..<(start + headerLength)])
+    guard !dictionary.fortranOrder else { throw .fortranOrder }
     var count = 1
-    for part in shapeText.dropFirst().dropLast().split(separator: ",") {
-      let s = part.trimmingCharacters(in: .whitespaces)
-      if s.isEmpty { continue }
-      guard let v = Int(s), v >= 0 else { throw .badHeader(reason: "bad shape dimension '\(s)'") }
+    for v in dictionary.shape {
       let (product, overflow) = count.multipliedReportingOverflow(by: v)
-      guard !overflow, product <= 1 << 40 else { throw .badHeader(reason: "shape \(shapeText) is too large") }
-      shape.append(v)
+      guard !overflow, product <= 1 << 40 else { throw .badHeader(reason: "shape \(dictionary.shape) is too large") }
       count = product
     }
+    let descr = dictionary.descr, shape = dictionary.shape
     return NPYHeader(descr: descr, shape: shape, payloadOffset: start + headerLength, elementCount: count)
   }
 
@@ -101,20 +89,163 @@ public struct NPYHeader: Equatable {
     let n = header.utf8.count
     return [0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(n & 0xff), UInt8(n >> 8)] + Array(header.utf8)
   }
+}
 
-  /// The text of `'key': value` in a header dictionary (the value up to the matching top-level comma).
-  static func field(_ key: String, in header: String) throws(NPYError) -> String {
-    guard let r = header.range(of: "'\(key)':") else { throw .badHeader(reason: "missing '\(key)'") }
-    var depth = 0
-    var value = ""
-    for ch in header[r.upperBound...] {
-      if ch == "(" { depth += 1 }
-      if ch == ")" { depth -= 1 }
-      if (ch == "," && depth == 0) || ch == "}" { break }
-      value.append(ch)
+/// The header dictionary of a `.npy` file, read as numpy reads it (Python's `ast.literal_eval`,
+/// then numpy's checks) for the literal syntax numpy writes, and refused otherwise.
+///
+/// Accepted: `{`, `'key': value` items separated by commas (a trailing comma allowed), `}`, then only
+/// whitespace; keys and strings in single or double quotes without escapes; values `True`,
+/// `False`, a string, or a tuple of decimal integers (`()`, `(5,)`, `(2, 3)`, trailing comma
+/// allowed). A repeated key keeps its last value, as in Python. The keys must be exactly `descr`,
+/// `fortran_order` and `shape`, with a string, a bool and a tuple. Python syntax that numpy never
+/// writes (comments, string prefixes or concatenation, signs, `_` in numbers) is refused.
+/// Sources/Benchmark/npy.c implements the same grammar for the C driver.
+struct NPYHeaderDictionary {
+  var descr: String
+  var fortranOrder: Bool
+  var shape: [Int]
+
+  enum Value { case string(String), bool(Bool), tuple([Int]), integer }
+
+  static func parse(_ text: ArraySlice<UInt8>) throws(NPYError) -> NPYHeaderDictionary {
+    var p = Parser(bytes: text, i: text.startIndex)
+    var items: [String: Value] = [:]
+    var order: [String] = []  // keys in first-seen order, for the first error
+    p.skipSpace()
+    try p.expect(UInt8(ascii: "{"))
+    p.skipSpace()
+    while p.peek != UInt8(ascii: "}") {
+      let key = try p.string()
+      p.skipSpace()
+      try p.expect(UInt8(ascii: ":"))
+      p.skipSpace()
+      let value = try p.value()
+      if items.updateValue(value, forKey: key) == nil { order.append(key) }
+      p.skipSpace()
+      if p.peek == UInt8(ascii: ",") {
+        p.i += 1
+        p.skipSpace()
+      } else if p.peek != UInt8(ascii: "}") {
+        throw .badHeader(reason: p.unexpected("',' or '}'"))
+      }
     }
-    let v = value.trimmingCharacters(in: .whitespaces)
-    guard !v.isEmpty else { throw .badHeader(reason: "empty '\(key)'") }
-    return v
+    p.i += 1
+    p.skipSpace()
+    guard p.i == text.endIndex else { throw .badHeader(reason: p.unexpected("the end of the header")) }
+    for key in order where !["descr", "fortran_order", "shape"].contains(key) {
+      throw .badHeader(reason: "key '\(key.prefix(40))' is not descr, fortran_order or shape")
+    }
+    for key in ["descr", "fortran_order", "shape"] where items[key] == nil { throw .badHeader(reason: "missing '\(key)'") }
+    guard case let .string(descr)? = items["descr"] else { throw .badHeader(reason: "descr is not a string") }
+    guard case let .bool(fortranOrder)? = items["fortran_order"] else {
+      throw .badHeader(reason: "fortran_order is not True or False")
+    }
+    guard case let .tuple(shape)? = items["shape"] else { throw .badHeader(reason: "shape is not a tuple of integers") }
+    return NPYHeaderDictionary(descr: descr, fortranOrder: fortranOrder, shape: shape)
+  }
+
+  /// A cursor over the header bytes.
+  struct Parser {
+    let bytes: ArraySlice<UInt8>
+    var i: Int
+
+    var peek: UInt8? { i < bytes.endIndex ? bytes[i] : nil }
+
+    /// Python's whitespace between tokens inside brackets.
+    mutating func skipSpace() {
+      while let c = peek, c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C || c == 0x0B { i += 1 }
+    }
+
+    func unexpected(_ wanted: String) -> String {
+      guard let c = peek else { return "ends where \(wanted) should be" }
+      let shown = (0x21...0x7E).contains(c) ? "'\(Character(Unicode.Scalar(c)))'" : "byte \(c)"
+      return "\(shown) at byte \(i - bytes.startIndex) where \(wanted) should be"
+    }
+
+    mutating func expect(_ c: UInt8) throws(NPYError) {
+      guard peek == c else { throw .badHeader(reason: unexpected("'\(Character(Unicode.Scalar(c)))'")) }
+      i += 1
+    }
+
+    /// A quoted string without escapes or line breaks.
+    mutating func string() throws(NPYError) -> String {
+      guard let q = peek, q == UInt8(ascii: "'") || q == UInt8(ascii: "\"") else {
+        throw .badHeader(reason: unexpected("a quoted string"))
+      }
+      let start = i + 1
+      i = start
+      while let c = peek, c != q {
+        guard c != UInt8(ascii: "\\"), c != 0x0A, c != 0x0D else { throw .badHeader(reason: unexpected("the closing quote")) }
+        i += 1
+      }
+      guard peek == q else { throw .badHeader(reason: "unterminated string") }
+      i += 1
+      return String(decoding: bytes[start..<(i - 1)], as: UTF8.self)
+    }
+
+    /// A run of letters, digits and underscores (Python reads it as one token).
+    mutating func word() -> ArraySlice<UInt8> {
+      let start = i
+      while let c = peek, c == UInt8(ascii: "_") || (0x30...0x39).contains(c) || (0x41...0x5A).contains(c)
+        || (0x61...0x7A).contains(c) || c >= 0x80 { i += 1 }
+      return bytes[start..<i]
+    }
+
+    /// A decimal integer as Python writes one: `0`, or digits not starting with 0.
+    static func integer(_ w: ArraySlice<UInt8>) -> Int? {
+      guard !w.isEmpty, w.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+      if w.first == 0x30 { return w.allSatisfy { $0 == 0x30 } ? 0 : nil }
+      var v = 0
+      for d in w {
+        let (m, o1) = v.multipliedReportingOverflow(by: 10)
+        let (s, o2) = m.addingReportingOverflow(Int(d - 0x30))
+        guard !o1, !o2 else { return nil }
+        v = s
+      }
+      return v
+    }
+
+    mutating func value() throws(NPYError) -> Value {
+      switch peek {
+      case UInt8(ascii: "'"), UInt8(ascii: "\""): return .string(try string())
+      case UInt8(ascii: "("): return .tuple(try tuple())
+      default:
+        let at = i
+        let w = word()
+        if w.elementsEqual("True".utf8) { return .bool(true) }
+        if w.elementsEqual("False".utf8) { return .bool(false) }
+        if Parser.integer(w) != nil { return .integer }
+        i = at
+        throw .badHeader(reason: unexpected("a string, True, False or a tuple"))
+      }
+    }
+
+    /// `()`, `(n,)` or `(n, m, ...)` with an optional trailing comma; `(n)` is not a tuple.
+    mutating func tuple() throws(NPYError) -> [Int] {
+      try expect(UInt8(ascii: "("))
+      var values: [Int] = []
+      var commas = 0
+      skipSpace()
+      while peek != UInt8(ascii: ")") {
+        let at = i
+        guard let v = Parser.integer(word()) else {
+          i = at
+          throw .badHeader(reason: unexpected("a shape dimension (a decimal integer)"))
+        }
+        values.append(v)
+        skipSpace()
+        if peek == UInt8(ascii: ",") {
+          i += 1
+          commas += 1
+          skipSpace()
+        } else if peek != UInt8(ascii: ")") {
+          throw .badHeader(reason: unexpected("',' or ')'"))
+        }
+      }
+      i += 1
+      guard values.count != 1 || commas == 1 else { throw .badHeader(reason: "shape is not a tuple of integers") }
+      return values
+    }
   }
 }

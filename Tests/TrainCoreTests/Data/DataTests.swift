@@ -48,7 +48,7 @@ final class DataTests: XCTestCase {
            .unsupportedDType("<f8"))
     expect(npy(header: "{'descr': '<f4', 'fortran_order': True, 'shape': (1,), }", payload: [0, 0, 0, 0]), .fortranOrder)
     expect(npy(header: "{'descr': '<f4', 'fortran_order': False, }"), .badHeader(reason: "missing 'shape'"))
-    expect(npy(header: "{'descr': '<f4', 'fortran_order': False, 'shape': (2, x), }"), .badHeader(reason: "bad shape dimension 'x'"))
+    expect(npy(header: "{'descr': '<f4', 'fortran_order': False, 'shape': (2, x), }"), .badHeader(reason: "'x' at byte 54 where a shape dimension (a decimal integer) should be"))
     expect(npy(header: "{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }", payload: [0, 0, 0, 0]),
            .sizeMismatch(expectedBytes: 8, foundBytes: 4))
     var truncated = npy(header: "{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }")
