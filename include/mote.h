@@ -14,6 +14,11 @@
  * Every function that can fail returns 0 on success and -1 on failure; the reason is then in
  * mote_error_text / mote_error_operator / mote_error_tensor. Model bytes and arena must be 16-byte
  * aligned.
+ *
+ * No precondition can crash: every function accepts a NULL interpreter, storage that mote_open never
+ * ran on, a failed open and out-of-range indices. Then calls that can fail return -1, queries
+ * answer "nothing" (0 counts and sizes, -1 types, dimensions and codes, NULL data) and
+ * mote_error_text says why. NULL model, arena or `out` pointers are refused the same way.
  */
 #ifndef MOTE_H
 #define MOTE_H

@@ -47,7 +47,8 @@ build_target() {
   local cflags=(-O2 -std=c11 -Wall -Werror -Iinclude -ISources/Benchmark -static -Wl,--gc-sections)
   "$cc" "${cflags[@]}" Sources/Benchmark/main.c Sources/Benchmark/npy.c "$obj/microruntime.o" -lm -o "$out/mote-benchmark"
   "$cc" "${cflags[@]}" examples/classify.c Sources/Benchmark/npy.c "$obj/microruntime.o" -lm -o "$out/classify"
-  echo "built $out/mote-benchmark $out/classify ($(size -A "$obj/microruntime.o" | awk '/^\.text/ {s += $2} END {print s}') bytes of runtime .text before --gc-sections)"
+  "$cc" "${cflags[@]}" tools/tests/capi_check.c "$obj/microruntime.o" -lm -o "$out/capi-check"
+  echo "built $out/mote-benchmark $out/classify $out/capi-check ($(size -A "$obj/microruntime.o" | awk '/^\.text/ {s += $2} END {print s}') bytes of runtime .text before --gc-sections)"
 }
 
 targets=("$@")

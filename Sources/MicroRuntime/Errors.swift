@@ -67,7 +67,7 @@ public enum MicroErrorKind: UInt16, Sendable {
   // Interpreter and arena.
   case unsupportedOperator, unsupportedOperatorVersion, customOperatorUnsupported
   case arenaTooSmall, arenaMisaligned, tooManyScratchBuffers
-  case inputIndexOutOfRange, outputIndexOutOfRange, signatureNameNotFound
+  case inputIndexOutOfRange, outputIndexOutOfRange, signatureNameNotFound, nullArgument
   // Kernel checks (prepare) and data checks (eval).
   case missingInput, missingOutput, wrongInputCount, wrongOutputCount
   case unsupportedType, typeMismatch, shapeMismatch, rankMismatch, broadcastIncompatible
@@ -134,6 +134,7 @@ public enum MicroErrorKind: UInt16, Sendable {
     case .unsupportedOperatorVersion: return "operator version is not supported"
     case .customOperatorUnsupported: return "custom operators are not supported"
     case .arenaTooSmall: return "arena is too small"
+    case .nullArgument: return "a pointer argument is NULL"
     case .arenaMisaligned: return "arena must start at a 16-byte aligned address"
     case .tooManyScratchBuffers: return "kernel requested too many scratch buffers"
     case .inputIndexOutOfRange: return "input index out of range"

@@ -69,4 +69,19 @@ final class DeviceBuildTests: XCTestCase {
     XCTAssertGreaterThan(compared, 0)
     print("device builds: \(compared) fixture runs compared with the host")
   }
+
+  /// tools/tests/capi_check.c on every target: the C API answers NULL pointers, never-opened and
+  /// failed-open storage and out-of-range indices without crashing (include/mote.h).
+  func testCAPIRefusesNullAndUnopenedStorageOnEveryTarget() throws {
+    let model = Fixture.root.appendingPathComponent("mlp/float/model.tflite").path
+    for target in Self.targets {
+      let binary = Self.root.appendingPathComponent("dist/\(target.name)/capi-check").path
+      guard FileManager.default.isExecutableFile(atPath: binary) else {
+        XCTFail("\(binary) missing: run `make cross` first")
+        continue
+      }
+      let (status, stderr) = try run(target.runner + [binary, model])
+      XCTAssertEqual(status, 0, "\(target.name): \(stderr)")
+    }
+  }
 }
