@@ -84,10 +84,13 @@ static void parse(int argc, char **argv, options *o) {
 }
 
 static void *read_file(const char *path, size_t *size) {
-  FILE *f = fopen(path, "rb");
-  if (!f) die("%s: %s", path, strerror(errno));
+  char error[512];
+  FILE *f = open_regular_file(path, error, sizeof error);
+  if (!f) die("%s%s", error, "");
   struct stat st;
-  if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) die("%s: not a regular file%s", path, "");
+  if (fstat(fileno(f), &st) != 0) die("%s: cannot read%s", path, "");
+  /* Checked before reading: a model is a FlatBuffer, at most 2^31 - 1 bytes. */
+  if (st.st_size > 0x7FFFFFFF) die("%s: larger than 2 GB, the FlatBuffer limit%s", path, "");
   *size = (size_t)st.st_size;
   void *p = aligned_alloc(64, (*size + 63) / 64 * 64 + 64);
   if (!p) die("%s: out of memory%s", path, "");

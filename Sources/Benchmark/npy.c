@@ -2,6 +2,7 @@
 #include "npy.h"
 #include "mote.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -202,14 +203,14 @@ static int parse_header(const char *text, size_t size, int *type, int *fortran, 
   return 0;
 }
 
-/* Opens a regular file only: a FIFO or device would block or never end. */
-static FILE *open_regular(const char *path, char *error, size_t error_size) {
+FILE *open_regular_file(const char *path, char *error, size_t error_size) {
   int fd = open(path, O_RDONLY | O_NONBLOCK);
-  if (fd < 0) { snprintf(error, error_size, "%s: cannot open file", path); return NULL; }
+  if (fd < 0) { snprintf(error, error_size, "%s: %s", path, strerror(errno)); return NULL; }
   struct stat st;
-  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+  int ok = fstat(fd, &st) == 0;
+  if (!ok || !S_ISREG(st.st_mode)) {
     close(fd);
-    snprintf(error, error_size, "%s: not a regular file", path);
+    snprintf(error, error_size, "%s: %s", path, !ok ? "cannot read file" : S_ISDIR(st.st_mode) ? "is a directory" : "not a regular file");
     return NULL;
   }
   fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
@@ -220,7 +221,7 @@ static FILE *open_regular(const char *path, char *error, size_t error_size) {
 
 int npy_read(const char *path, npy_array *out, char *error, size_t error_size) {
   memset(out, 0, sizeof *out);
-  FILE *f = open_regular(path, error, error_size);
+  FILE *f = open_regular_file(path, error, error_size);
   if (!f) return -1;
   unsigned char head[12];
   size_t got = fread(head, 1, 10, f);

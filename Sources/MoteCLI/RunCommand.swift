@@ -15,7 +15,10 @@ struct Run: ParsableCommand {
   func run() throws {
     reportingErrors {
       let runner = try ModelRunner(path: model)
-      let arrays = try inputs.map { try NPYArray.read(path: $0) }
+      // Each header is compared with the model before its payload is read.
+      let arrays = try inputs.enumerated().map { i, path in
+        try NPYArray.read(path: path) { type, shape in try runner.checkInput(i, type: type, shape: shape, name: path) }
+      }
       try runner.setInputs(arrays, names: inputs)
       try runner.invoke()
       do {

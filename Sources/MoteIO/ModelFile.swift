@@ -1,5 +1,6 @@
 import Foundation
 import MicroRuntime
+import NumPyFile
 
 /// A host-side failure with one clear line of text.
 public struct ToolError: Error, CustomStringConvertible {
@@ -25,18 +26,18 @@ public final class AlignedBytes {
   /// Number of meaningful bytes (the allocation may be one byte larger when empty).
   public let count: Int
 
-  /// Reads a whole file.
+  /// Reads a whole model file: a regular file of at most 2^31 − 1 bytes (the FlatBuffer limit,
+  /// checked before anything is read), straight into the aligned buffer.
   public convenience init(contentsOf path: String) throws {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      var isDir: ObjCBool = false
-      if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
-        throw ToolError(isDir.boolValue ? "\(path): is a directory" : "\(path): cannot read file")
+    do {
+      let file = try RegularFile(path: path)
+      guard file.size <= FlatBufferVerifier.maxSize else {
+        throw ToolError("\(path): \(file.size) bytes, larger than 2 GB, the FlatBuffer limit")
       }
-      throw ToolError("\(path): no such file")
-    }
-    self.init(count: data.count)
-    data.withUnsafeBytes { src in
-      if let s = src.baseAddress, data.count > 0 { buffer.baseAddress!.copyMemory(from: s, byteCount: data.count) }
+      self.init(count: file.size)
+      try file.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<file.size]), from: 0)
+    } catch let error as FileError {
+      throw ToolError(error.description)
     }
   }
 

@@ -22,6 +22,19 @@ public final class ModelRunner {
     }
   }
 
+  /// Refuses `type` and `shape` for input `i` unless they are the input's (`name` starts the error).
+  public func checkInput(_ i: Int, type: TFLite.TensorType, shape: [Int], name: String) throws {
+    guard i < interpreter.inputCount else {
+      throw ToolError("\(name): the model has only \(interpreter.inputCount) input(s)")
+    }
+    let t = try interpreter.input(i)
+    let want = (0..<t.dims.rank).map { t.dims[$0] }
+    guard type == t.type else {
+      throw ToolError("\(name): dtype \(type.displayName.lowercased()) but input \(i) is \(t.type.displayName.lowercased())")
+    }
+    guard shape == want else { throw ToolError("\(name): shape \(shape) but input \(i) has shape \(want)") }
+  }
+
   /// Copies `arrays` into the inputs, checking count, dtype, shape and (for floats) finiteness.
   public func setInputs(_ arrays: [NPYArray], names: [String]) throws {
     guard arrays.count == interpreter.inputCount else {
@@ -29,14 +42,8 @@ public final class ModelRunner {
     }
     for (i, array) in arrays.enumerated() {
       let t = try interpreter.input(i)
-      let shape = (0..<t.dims.rank).map { t.dims[$0] }
       let name = i < names.count ? names[i] : "input \(i)"
-      guard array.type == t.type else {
-        throw ToolError("\(name): dtype \(array.type.displayName.lowercased()) but input \(i) is \(t.type.displayName.lowercased())")
-      }
-      guard array.shape == shape else {
-        throw ToolError("\(name): shape \(array.shape) but input \(i) has shape \(shape)")
-      }
+      try checkInput(i, type: array.type, shape: array.shape, name: name)
       if array.type == .float32, let bad = array.floats.firstIndex(where: { !$0.isFinite }) {
         throw ToolError("\(name): element \(bad) is \(array.floats[bad]) (inputs must be finite)")
       }

@@ -60,14 +60,34 @@ public struct NPYArray {
     ("<u4", .uint32), ("<f8", .float64), ("<u8", .uint64),
   ]
 
-  /// Reads a `.npy` file (format versions 1–3, little-endian, C order).
-  public static func read(path: String) throws -> NPYArray {
-    guard let contents = FileManager.default.contents(atPath: path) else {
-      var isDir: ObjCBool = false
-      let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
-      throw ToolError("\(path): " + (!exists ? "no such file" : isDir.boolValue ? "is a directory" : "cannot read file"))
+  /// Reads a `.npy` file (format versions 1–3, little-endian, C order). `check` sees the element
+  /// type and shape from the header before the payload is read, and may refuse them.
+  public static func read(path: String, check: (TFLite.TensorType, [Int]) throws -> Void = { _, _ in }) throws -> NPYArray {
+    do {
+      let file = try RegularFile(path: path)
+      // The header: the fixed part, then as many bytes as its length field says (at most the file).
+      var head = try file.bytes(from: 0, count: Swift.min(file.size, 12))
+      if head.count >= 10 {
+        let length = head[6] == 1 ? Int(head[8]) | Int(head[9]) << 8
+          : head.count >= 12 ? (0..<4).reduce(0) { $0 | Int(head[8 + $1]) << (8 * $1) } : 0
+        head = try file.bytes(from: 0, count: Swift.min(file.size, (head[6] == 1 ? 10 : 12) + length))
+      }
+      let header: NPYHeader
+      let type: TFLite.TensorType
+      do {
+        header = try NPYHeader.parse(head)
+        guard let t = descriptors.first(where: { $0.0 == header.descr })?.1 else { throw NPYError.unsupportedDType(header.descr) }
+        type = t
+        try check(type, header.shape)
+        try header.checkPayload(elementSize: type.byteSize, fileSize: file.size)
+      } catch let error as NPYError {
+        throw ToolError("\(path): \(error)")
+      }
+      let data = try file.bytes(from: header.payloadOffset, count: file.size - header.payloadOffset)
+      return NPYArray(type: type, shape: header.shape, data: data)
+    } catch let error as FileError {
+      throw ToolError(error.description)
     }
-    return try parse([UInt8](contents), name: path)
   }
 
   /// Parses `.npy` bytes; `name` is used in error messages.

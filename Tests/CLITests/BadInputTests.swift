@@ -113,6 +113,45 @@ final class BadInputTests: XCTestCase {
                   "mote run bad output dir")
   }
 
+  func testFIFOsAndHugeFilesAreRefusedBeforeReading() throws {
+    // A FIFO nobody writes to: opening it for reading would block forever.
+    let fifo = temp("fifo-\(UUID().uuidString).npy")
+    XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+    defer { unlink(fifo) }
+    assertRefused(try tool("mote", ["inspect", fifo], deadline: 20), "not a regular file", "mote inspect fifo")
+    assertRefused(try tool("mote", ["run", mlp, "--input", fifo, "--output-dir", temp("out")], deadline: 20),
+                  "not a regular file", "mote run fifo input")
+    assertRefused(try tool("mote-benchmark", ["--graph=\(fifo)"], deadline: 20), "not a regular file", "bench fifo graph")
+    assertRefused(try tool("mote-benchmark", ["--graph=\(mlp)", "--input_layer_value_files=\(fifo)"], deadline: 20),
+                  "not a regular file", "bench fifo input")
+    assertRefused(try tool("mote", ["convert", "--checkpoint", fifo, "--arch", "digits-mlp", "-o", temp("f.tflite")], deadline: 20),
+                  "not a regular file", "convert fifo checkpoint")
+    // A 3 GB sparse file: refused by its size, before any byte is read.
+    let huge = temp("huge-\(UUID().uuidString).tflite")
+    XCTAssertTrue(FileManager.default.createFile(atPath: huge, contents: Data()))
+    defer { unlink(huge) }
+    XCTAssertEqual(truncate(huge, 3 << 30), 0)
+    assertRefused(try tool("mote", ["inspect", huge], deadline: 20), "FlatBuffer limit", "mote inspect 3 GB")
+    assertRefused(try tool("mote-benchmark", ["--graph=\(huge)"], deadline: 20), "FlatBuffer limit", "bench 3 GB")
+    // A 1.2 GB .npy whose header disagrees with the model: refused by its header.
+    let big = try npy("{'descr': '<f4', 'fortran_order': False, 'shape': (1, 300000000), }", dataBytes: 0)
+    XCTAssertEqual(truncate(big, 1_200_000_064), 0)
+    defer { unlink(big) }
+    assertRefused(try tool("mote", ["run", mlp, "--input", big, "--output-dir", temp("out")], deadline: 20),
+                  "shape [1, 300000000] but input 0 has shape [1, 64]", "mote run 1.2 GB input")
+  }
+
+  func testSafetensorsShapesThatOverflow() throws {
+    // {"w": {"dtype": "F32", "shape": [1e14, 1e14], "data_offsets": [0, 4]}} and 4 data bytes.
+    let header = #"{"w":{"dtype":"F32","shape":[100000000000000,100000000000000],"data_offsets":[0,4]}}"#
+    var bytes = withUnsafeBytes(of: UInt64(header.utf8.count).littleEndian) { Array($0) }
+    bytes += Array(header.utf8) + [0, 0, 0, 0]
+    let path = temp("overflow.safetensors")
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    assertRefused(try tool("mote", ["convert", "--checkpoint", path, "--arch", "digits-mlp", "-o", temp("o.tflite")]),
+                  "more values than any file", "convert overflowing safetensors shape")
+  }
+
   func testConvertRefusesBadFilesAndCalibrationData() throws {
     let dir = temp("convert-dir.tflite")
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -160,7 +199,7 @@ final class BadInputTests: XCTestCase {
       // A shape whose element count overflows 64 bits.
       (try npy("{'descr': '<f4', 'fortran_order': False, 'shape': (4611686018427387904, 8), }", dataBytes: 256), "large"),
       // A shape far larger than the data.
-      (try npy("{'descr': '<f4', 'fortran_order': False, 'shape': (1, 1073741824), }", dataBytes: 256), "header says"),
+      (try npy("{'descr': '<f4', 'fortran_order': False, 'shape': (1, 1073741824), }", dataBytes: 256), "1073741824"),
       // A negative dimension.
       (try npy("{'descr': '<f4', 'fortran_order': False, 'shape': (1, -64), }", dataBytes: 256), "shape"),
       // A header length beyond the end of the file (version 1 and version 2 length fields).

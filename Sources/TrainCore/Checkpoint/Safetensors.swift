@@ -1,4 +1,5 @@
 import Foundation
+import NumPyFile
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -92,7 +93,15 @@ public enum Safetensors {
       guard let offAny = e["data_offsets"] as? [Any], let off = intArray(offAny), off.count == 2 else {
         throw .badEntry(name: name, reason: "data_offsets is not [begin, end]")
       }
-      let count = shape.reduce(1, *)
+      // Counted with overflow checks: a shape such as [1e14, 1e14] must be an error, not a trap.
+      var count = 1
+      for d in shape {
+        let (p, overflow) = count.multipliedReportingOverflow(by: d)
+        guard !overflow, p <= Int.max / 4 else {
+          throw .badEntry(name: name, reason: "shape \(shape) holds more values than any file can")
+        }
+        count = p
+      }
       guard off[0] >= 0, off[0] <= off[1], off[1] <= dataSize else {
         throw .badEntry(name: name, reason: "data_offsets \(off) outside the \(dataSize)-byte data section")
       }
@@ -118,10 +127,9 @@ public enum Safetensors {
 
   /// Reads and decodes a file.
   public static func read(_ path: String) throws(SafetensorsError) -> (tensors: [String: Tensor], metadata: [String: String]) {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw .io(path: path, reason: FileManager.default.fileExists(atPath: path) ? "unreadable" : "no such file")
-    }
-    return try decode([UInt8](data))
+    let bytes: [UInt8]
+    do { bytes = try RegularFile.contents(path) } catch { throw .io(path: path, reason: error.reason) }
+    return try decode(bytes)
   }
 
   /// Writes `bytes` to `path` via a temporary sibling and `rename(2)`, so readers never see a partial file.

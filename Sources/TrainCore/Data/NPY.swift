@@ -62,11 +62,9 @@ public struct NPYArray: Equatable {
 
   /// Reads and decodes a `.npy` file.
   public init(contentsOf path: String) throws(NPYError) {
-    let data: Data
-    do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-      throw .unreadable(path: path, reason: FileManager.default.fileExists(atPath: path) ? "\(error)" : "no such file")
-    }
-    try self.init(bytes: [UInt8](data))
+    let bytes: [UInt8]
+    do { bytes = try RegularFile.contents(path) } catch { throw .unreadable(path: path, reason: error.reason) }
+    try self.init(bytes: bytes)
   }
 
   /// Encodes float32 values as a version 1.0 `.npy` file.
