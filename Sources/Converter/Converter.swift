@@ -75,16 +75,20 @@ public enum Converter {
     switch options.quantization {
     case .none: return float
     case .float16: return float.float16Weights()
-    case .dynamic: return float.dynamicRangeWeights()
+    case .dynamic:
+      try float.checkQuantizable(.dynamic) { _ in true }
+      return float.dynamicRangeWeights()
     case .int8:
-      let ranges = try Calibrator.ranges(of: float, samples: options.calibration, observer: options.observer)
-      var q = Int8Quantizer(source: float, ranges: ranges)
-      q.io = options.io
       let origins = Set(float.operators.map(\.origin))
       for name in options.keepFloat where !origins.contains(name) {
         throw ConverterError("--keep-float: no layer named '\(name)' (layers: \(float.operators.map(\.origin).uniqued().joined(separator: ", ")))")
       }
-      q.keepFloat = Set(options.keepFloat)
+      let keepFloat = Set(options.keepFloat)
+      try float.checkQuantizable(.int8) { Int8Quantizer.runsInInt8($0, keepFloat: keepFloat) }
+      let ranges = try Calibrator.ranges(of: float, samples: options.calibration, observer: options.observer)
+      var q = Int8Quantizer(source: float, ranges: ranges)
+      q.io = options.io
+      q.keepFloat = keepFloat
       return try q.quantize()
     }
   }

@@ -29,6 +29,9 @@ struct Eval: ParsableCommand {
       default: throw ToolError("--split must be test, train or all")
       }
       let runner = try ModelRunner(path: model)
+      guard runner.interpreter.inputCount == 1, runner.interpreter.outputCount >= 1 else {
+        throw ToolError("\(model): \(runner.interpreter.inputCount) input(s) and \(runner.interpreter.outputCount) output(s); a digits classifier has one input and an output of scores")
+      }
       let input = try runner.interpreter.input(0)
       let shape = (0..<input.dims.rank).map { input.dims[$0] }
       guard input.elementCount == 64, shape.first == 1 else {

@@ -49,10 +49,12 @@ public struct QuantParams: Equatable, Sendable {
     absMax > 0 && absMax.isFinite ? QuantParams(scale: absMax / Float(qmax), zeroPoint: 0) : QuantParams(scale: 1, zeroPoint: 0)
   }
 
-  /// Quantizes one real value: round(x / scale) + zeroPoint (ties away from zero), clamped.
+  /// Quantizes one real value: round(x / scale) + zeroPoint (ties away from zero), clamped. NaN
+  /// (which the converter refuses before quantizing: TFLiteGraph.checkQuantizable) gives the zero
+  /// point rather than a trap.
   public func quantize(_ x: Float, qmin: Int32 = -128, qmax: Int32 = 127) -> Int32 {
     let q = (Double(x) / Double(scale)).rounded(.toNearestOrAwayFromZero) + Double(zeroPoint)
-    return Int32(Swift.min(Swift.max(q, Double(qmin)), Double(qmax)))
+    return q.isNaN ? zeroPoint : Int32(Swift.min(Swift.max(q, Double(qmin)), Double(qmax)))
   }
 
   /// The real value an integer stands for.

@@ -43,7 +43,7 @@ public enum WeightQuantizer {
       let s = Float(Double(inputScale) * Double(weightScales.count == 1 ? weightScales[0] : weightScales[c]))
       scales[c] = s
       let q = s > 0 ? (Double(b) / Double(s)).rounded(.toNearestOrAwayFromZero) : 0
-      out[c] = Int32(min(max(q, Double(Int32.min)), Double(Int32.max)))
+      out[c] = q.isNaN ? 0 : Int32(min(max(q, Double(Int32.min)), Double(Int32.max)))  // NaN: refused upstream
     }
     return (out, scales)
   }

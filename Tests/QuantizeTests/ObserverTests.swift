@@ -54,4 +54,21 @@ final class ObserverTests: XCTestCase {
     plain.observe((0..<1000).map { Float($0) / 1000 })
     XCTAssertEqual(plain.range!.max, 0.999, accuracy: 0.02)
   }
+
+  func testHistogramOfConstantAndExtremeData() {
+    // Constant data (the range would be empty, or 1e10 + 1e-6 == 1e10) and data spanning ±3.4e38
+    // (the span overflows Float) give finite ranges by every method instead of trapping.
+    let methods: [HistogramObserver.Method] = [.minMax, .percentile(lower: 1, upper: 99), .mse]
+    for values: [Float] in [[1e10, 1e10], [0, 0], [.greatestFiniteMagnitude], [-.greatestFiniteMagnitude, .greatestFiniteMagnitude],
+                            [-.greatestFiniteMagnitude, 0, 1, .greatestFiniteMagnitude]] {
+      for method in methods {
+        var o = HistogramObserver(bins: 64, method: method)
+        o.observe(values)
+        o.observe(values.map { $0 / 2 })
+        let r = o.range
+        XCTAssertNotNil(r)
+        if let r { XCTAssertTrue(r.min.isFinite && r.max.isFinite && r.min <= r.max, "\(values) \(method): \(r)") }
+      }
+    }
+  }
 }

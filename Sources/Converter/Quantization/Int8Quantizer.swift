@@ -36,10 +36,13 @@ public struct Int8Quantizer {
     .reshape, .mean, .softmax, .logistic, .tanh, .relu, .relu6, .hardSwish, .leakyRelu, .concatenation, .pad,
   ].reduce(into: Set<Int32>()) { $0.insert($1.rawValue) }
 
-  /// Whether operator `op` runs in int8.
-  func isQuantized(_ op: TFLiteGraph.Operator) -> Bool {
-    Self.quantizable.contains(op.code.rawValue) && !keepFloat.contains(op.origin)
+  /// Whether operator `op` runs in int8 when the layers in `keepFloat` stay float.
+  static func runsInInt8(_ op: TFLiteGraph.Operator, keepFloat: Set<String>) -> Bool {
+    quantizable.contains(op.code.rawValue) && !keepFloat.contains(op.origin)
   }
+
+  /// Whether operator `op` runs in int8.
+  func isQuantized(_ op: TFLiteGraph.Operator) -> Bool { Self.runsInInt8(op, keepFloat: keepFloat) }
 
   /// The activation parameters of every source tensor (nil for constants and non-float tensors).
   public func activationParams() throws -> [QuantParams?] {

@@ -34,28 +34,34 @@ public struct HistogramObserver: Observer {
     mm.observe(values)
     guard let r = mm.range else { return }
     if !seen {
+      // Constant data still gets a non-empty, finite range: one representable step wide at least.
       lowerEdge = r.min
-      upperEdge = r.max > r.min ? r.max : r.min + 1e-6
+      upperEdge = r.max > r.min ? r.max : Swift.max(r.min + 1e-6, r.min.nextUp)
+      if !upperEdge.isFinite { (lowerEdge, upperEdge) = (r.min.nextDown, r.min) }
       seen = true
     } else if r.min < lowerEdge || r.max > upperEdge {
       rebin(lower: Swift.min(lowerEdge, r.min), upper: Swift.max(upperEdge, r.max))
     }
-    let n = counts.count
-    let width = (upperEdge - lowerEdge) / Float(n)
-    for v in values where v.isFinite {
-      counts[Swift.min(Swift.max(Int((v - lowerEdge) / width), 0), n - 1)] += 1
-    }
+    for v in values where v.isFinite { counts[bin(of: Double(v), lower: lowerEdge, upper: upperEdge)] += 1 }
   }
+
+  /// The bin of `v` in a histogram over [lower, upper] (clamped). Edge arithmetic is in Double:
+  /// the span of two finite Floats (up to ±3.4e38) always fits, so no Float overflow or NaN.
+  private func bin(of v: Double, lower: Float, upper: Float) -> Int {
+    let n = counts.count
+    let x = (v - Double(lower)) / ((Double(upper) - Double(lower)) / Double(n))
+    return x.isNaN ? 0 : Int(Swift.min(Swift.max(x, 0), Double(n - 1)))
+  }
+
+  /// The width of one bin.
+  private var binWidth: Double { (Double(upperEdge) - Double(lowerEdge)) / Double(counts.count) }
 
   /// Redistributes the counts over [lower, upper] (each old bin goes to the new bin of its center).
   private mutating func rebin(lower: Float, upper: Float) {
-    let n = counts.count
-    let oldWidth = (upperEdge - lowerEdge) / Float(n)
-    let newWidth = (upper - lower) / Float(n)
-    var fresh = [Double](repeating: 0, count: n)
+    let oldWidth = binWidth
+    var fresh = [Double](repeating: 0, count: counts.count)
     for (i, c) in counts.enumerated() where c > 0 {
-      let center = lowerEdge + (Float(i) + 0.5) * oldWidth
-      fresh[Swift.min(Swift.max(Int((center - lower) / newWidth), 0), n - 1)] += c
+      fresh[bin(of: Double(lowerEdge) + (Double(i) + 0.5) * oldWidth, lower: lower, upper: upper)] += c
     }
     counts = fresh
     lowerEdge = lower
@@ -66,12 +72,12 @@ public struct HistogramObserver: Observer {
   public func percentile(_ p: Double) -> Float {
     let total = counts.reduce(0, +)
     let target = total * p / 100
-    let width = (upperEdge - lowerEdge) / Float(counts.count)
+    let width = binWidth
     var acc = 0.0
     for (i, c) in counts.enumerated() {
       if acc + c >= target && c > 0 {
-        let frac = Float((target - acc) / c)
-        return lowerEdge + (Float(i) + frac) * width
+        let frac = (target - acc) / c
+        return Float(Swift.min(Double(upperEdge), Double(lowerEdge) + (Double(i) + frac) * width))
       }
       acc += c
     }
@@ -84,7 +90,7 @@ public struct HistogramObserver: Observer {
     let p = QuantParams.int8Asymmetric(min: lo, max: hi)
     let range = p.int8Range
     let step = Double(p.scale)
-    let width = Double(upperEdge - lowerEdge) / Double(counts.count)
+    let width = binWidth
     var err = 0.0
     for (i, c) in counts.enumerated() where c > 0 {
       let center = Double(lowerEdge) + (Double(i) + 0.5) * width
@@ -111,11 +117,11 @@ public struct HistogramObserver: Observer {
       // Shrink both ends in steps of 1/128 of the range and keep the best candidate.
       var best = (lowerEdge, upperEdge)
       var bestErr = quantizationError(min: lowerEdge, max: upperEdge)
-      let span = upperEdge - lowerEdge
+      let span = Double(upperEdge) - Double(lowerEdge)
       for lowStep in 0..<64 {
         for highStep in 0..<64 {
-          let lo = lowerEdge + span * Float(lowStep) / 128
-          let hi = upperEdge - span * Float(highStep) / 128
+          let lo = Float(Double(lowerEdge) + span * Double(lowStep) / 128)
+          let hi = Float(Double(upperEdge) - span * Double(highStep) / 128)
           if hi <= lo { continue }
           let e = quantizationError(min: lo, max: hi)
           if e < bestErr {
