@@ -93,8 +93,7 @@ public enum BatchMatMul: Kernel {
       // Both operands may have zero points, so one product is at most 255 · 255.
       try check(depth <= (1 << 30) / (255 * 255), .tensorTooLarge, node, rhs, found: depth)
       // LiteRT forms the scale product in float, then divides in double.
-      let m = QuantizedMultiplier(Double(lhs.scale * rhs.scale) / Double(output.scale))
-      try check(m.shift <= 30, .multiplierOutOfRange, node, output, expected: 30, found: Int(m.shift))
+      let m = try requantization(Double(lhs.scale * rhs.scale) / Double(output.scale), node, output)
       return OpData(shape: shape, quantized: true, lhsOffset: -lhs.zeroPoint, rhsOffset: -rhs.zeroPoint,
                     outputOffset: output.zeroPoint, multiplier: m,
                     weightScale: 0, asymmetric: false, hybridRowSlot: -1, hybridQuantizedSlot: -1)

@@ -204,9 +204,9 @@ extension BinaryOpData {
     data.quant.offsetA = -t.a.zeroPoint
     data.quant.offsetB = -t.b.zeroPoint
     data.quant.outputOffset = t.output.zeroPoint
-    data.quant.multiplierA = QuantizedMultiplier(Double(t.a.scale) / twiceMaxInputScale)
-    data.quant.multiplierB = QuantizedMultiplier(Double(t.b.scale) / twiceMaxInputScale)
-    data.quant.multiplierOut = QuantizedMultiplier(twiceMaxInputScale / Double(Float(1 << leftShift) * t.output.scale))
+    data.quant.multiplierA = try requantization(Double(t.a.scale) / twiceMaxInputScale, node, t.a)
+    data.quant.multiplierB = try requantization(Double(t.b.scale) / twiceMaxInputScale, node, t.b)
+    data.quant.multiplierOut = try requantization(twiceMaxInputScale / Double(Float(1 << leftShift) * t.output.scale), node, t.output)
     data.quant.clamp = try QuantizedClamp.fused(activation, scale: t.output.scale, zeroPoint: t.output.zeroPoint,
                                                 typeMin: -128, typeMax: 127, op: node.index)
     return data

@@ -58,3 +58,14 @@ public func checkRank(_ t: TensorView, _ ranks: ClosedRange<Int>, _ node: Node) 
     throw MicroError(.rankMismatch, op: node.index, tensor: t.index, expected: Int64(ranks.lowerBound), found: Int64(t.dims.rank))
   }
 }
+
+/// The requantization multiplier of `real`, refused (`.multiplierOutOfRange`, naming `tensor`) when
+/// its exponent exceeds 30: a left shift of 31 or more does not fit the int32 arithmetic of
+/// TFLite's MultiplyByQuantizedMultiplier (a shift of 32 would even be taken mod 32). The one check
+/// every operator that requantizes makes in prepare.
+@inlinable
+public func requantization(_ real: Double, _ node: Node, _ tensor: TensorView) throws(MicroError) -> QuantizedMultiplier {
+  let m = QuantizedMultiplier(real)
+  try check(m.shift <= 30, .multiplierOutOfRange, node, tensor, expected: 30, found: Int(m.shift))
+  return m
+}

@@ -124,9 +124,7 @@ public struct ChannelRequantization: BitwiseCopyable {
         let diff = product > bs ? product - bs : bs - product
         try check(diff <= 1e-5 * Swift.max(product, bs), .biasScaleMismatch, node, bias)
       }
-      let m = QuantizedMultiplier(product / Double(output.scale))
-      try check(m.shift <= 30, .multiplierOutOfRange, node, output, expected: 30, found: Int(m.shift))
-      multipliers[c] = m
+      multipliers[c] = try requantization(product / Double(output.scale), node, output)
     }
     let clamp = try QuantizedClamp.fused(activation, scale: output.scale, zeroPoint: output.zeroPoint,
                                          typeMin: -128, typeMax: 127, op: node.index)

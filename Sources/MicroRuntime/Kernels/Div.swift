@@ -16,7 +16,7 @@ public enum Div: Kernel {
     data.quant.offsetB = -t.b.zeroPoint
     data.quant.outputOffset = t.output.zeroPoint
     // LiteRT forms s_a / (s_b · s_out) in float, then quantizes it as a double.
-    data.quant.multiplierOut = QuantizedMultiplier(Double(t.a.scale / (t.b.scale * t.output.scale)))
+    data.quant.multiplierOut = try requantization(Double(t.a.scale / (t.b.scale * t.output.scale)), node, t.output)
     data.quant.clamp = try QuantizedClamp.fused(activation, scale: t.output.scale, zeroPoint: t.output.zeroPoint,
                                                 typeMin: -128, typeMax: 127, op: node.index)
     return data

@@ -22,8 +22,8 @@ public enum LeakyRelu: Kernel {
       p.inputZeroPoint = input.zeroPoint
       p.outputZeroPoint = output.zeroPoint
       // LiteRT forms both ratios in float before quantizing them.
-      p.identity = QuantizedMultiplier(Double(input.scale / output.scale))
-      p.alpha = QuantizedMultiplier(Double(input.scale * alpha / output.scale))
+      p.identity = try requantization(Double(input.scale / output.scale), node, output)
+      p.alpha = try requantization(Double(input.scale * alpha / output.scale), node, output)
     }
     return OpData(isInt8: input.type == .int8, alpha: alpha, params: p)
   }

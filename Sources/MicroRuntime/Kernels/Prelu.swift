@@ -28,8 +28,8 @@ public enum Prelu: Kernel {
       p.alphaOffset = -alpha.zeroPoint
       p.outputOffset = output.zeroPoint
       // As LiteRT: the ratios are formed in float, then quantized.
-      p.identity = QuantizedMultiplier(Double(input.scale / output.scale))
-      p.alpha = QuantizedMultiplier(Double(input.scale * alpha.scale / output.scale))
+      p.identity = try requantization(Double(input.scale / output.scale), node, output)
+      p.alpha = try requantization(Double(input.scale * alpha.scale / output.scale), node, output)
     }
     return OpData(layout: layout, isInt8: input.type == .int8, params: p)
   }

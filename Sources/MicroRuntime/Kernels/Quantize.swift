@@ -22,7 +22,7 @@ public enum Quantize: Kernel {
     if input.type == .int8 {
       try checkInt8Quantization(input, node)
       data.inputZeroPoint = input.zeroPoint
-      data.multiplier = QuantizedMultiplier(Double(input.scale) / Double(output.scale))
+      data.multiplier = try requantization(Double(input.scale) / Double(output.scale), node, output)
     }
     return data
   }

@@ -64,6 +64,9 @@ public enum Reduce {
     if quantized {
       try checkInt8Quantization(input, node)
       try checkInt8Quantization(output, node)
+      // The int32 sums hold at most 128 · count, and count · zero point is subtracted from them:
+      // refuse what could overflow (more than 8,388,607 values per output) rather than wrap.
+      try check(count <= Int(Int32.max) / 256, .tensorTooLarge, node, input, expected: Int(Int32.max) / 256, found: count)
       let ratio = Double(input.scale) / Double(output.scale)
       try check(ratio.isFinite && ratio < 65536, .multiplierOutOfRange, node, output)
       let m = QuantizedMultiplier(ratio)

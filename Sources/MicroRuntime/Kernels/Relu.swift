@@ -58,7 +58,7 @@ public struct ReluQuantParams: BitwiseCopyable {
     try checkInt8Quantization(output, node)
     p.inputZeroPoint = input.zeroPoint
     p.outputZeroPoint = output.zeroPoint
-    p.multiplier = QuantizedMultiplier(Double(input.scale / output.scale))
+    p.multiplier = try requantization(Double(input.scale / output.scale), node, output)
     p.low = Swift.max(-128, output.zeroPoint &+ MicroMath.roundToInt32(low / output.scale))
     p.high = high == .infinity ? 127 : Swift.min(127, output.zeroPoint &+ MicroMath.roundToInt32(high / output.scale))
     return p
