@@ -35,7 +35,8 @@ let package = Package(
     .target(name: "MicroRuntime", dependencies: ["MicroKernelsAvx512"], path: "Sources/MicroRuntime",
             swiftSettings: hostSwiftFlags),
     .target(name: "Quantize", dependencies: ["MicroRuntime"]),
-    // The .npy container (header, shape, payload), shared by TrainCore's datasets and MoteIO's tensors.
+    // The .npy container (header, shape, payload) and the one regular-file reader of the host tools,
+    // shared by TrainCore (datasets, checkpoints) and MoteIO (models, tensors).
     .target(name: "NumPyFile"),
     .target(name: "TrainCore", dependencies: ["CBLAS", "NumPyFile"]),
     .target(name: "Converter", dependencies: ["TrainCore", "Quantize", "MicroRuntime", "CFlatbuffers"]),

@@ -65,17 +65,12 @@ public struct NPYArray {
   public static func read(path: String, check: (TFLite.TensorType, [Int]) throws -> Void = { _, _ in }) throws -> NPYArray {
     do {
       let file = try RegularFile(path: path)
-      // The header: the fixed part, then as many bytes as its length field says (at most the file).
-      var head = try file.bytes(from: 0, count: Swift.min(file.size, 12))
-      if head.count >= 10 {
-        let length = head[6] == 1 ? Int(head[8]) | Int(head[9]) << 8
-          : head.count >= 12 ? (0..<4).reduce(0) { $0 | Int(head[8 + $1]) << (8 * $1) } : 0
-        head = try file.bytes(from: 0, count: Swift.min(file.size, (head[6] == 1 ? 10 : 12) + length))
-      }
       let header: NPYHeader
       let type: TFLite.TensorType
       do {
-        header = try NPYHeader.parse(head)
+        // The header alone: the fixed part says how long the dictionary is (at most the file).
+        let size = try NPYHeader.headerSize(prefix: try file.bytes(from: 0, count: Swift.min(file.size, 12)))
+        header = try NPYHeader.parse(try file.bytes(from: 0, count: Swift.min(file.size, size)))
         guard let t = descriptors.first(where: { $0.0 == header.descr })?.1 else { throw NPYError.unsupportedDType(header.descr) }
         type = t
         try check(type, header.shape)
@@ -87,20 +82,6 @@ public struct NPYArray {
       return NPYArray(type: type, shape: header.shape, data: data)
     } catch let error as FileError {
       throw ToolError(error.description)
-    }
-  }
-
-  /// Parses `.npy` bytes; `name` is used in error messages.
-  public static func parse(_ bytes: [UInt8], name: String) throws -> NPYArray {
-    do {
-      let header = try NPYHeader.parse(bytes)
-      guard let type = descriptors.first(where: { $0.0 == header.descr })?.1 else {
-        throw NPYError.unsupportedDType(header.descr)
-      }
-      try header.checkPayload(elementSize: type.byteSize, fileSize: bytes.count)
-      return NPYArray(type: type, shape: header.shape, data: Array(bytes[header.payloadOffset...]))
-    } catch let error as NPYError {
-      throw ToolError("\(name): \(error)")
     }
   }
 

@@ -48,19 +48,7 @@ public struct NPYHeader: Equatable {
 
   /// Parses the header of `.npy` bytes (format versions 1.0, 2.0 and 3.0, C order).
   public static func parse(_ bytes: [UInt8]) throws(NPYError) -> NPYHeader {
-    guard bytes.count >= 10, bytes[0] == 0x93, Array(bytes[1..<6]) == Array("NUMPY".utf8) else { throw .badMagic }
-    let (major, minor) = (Int(bytes[6]), Int(bytes[7]))
-    let headerLength: Int, start: Int
-    switch major {
-    case 1:
-      headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
-      start = 10
-    case 2, 3:
-      guard bytes.count >= 12 else { throw .badHeader(reason: "truncated header length") }
-      headerLength = (0..<4).reduce(0) { $0 | Int(bytes[8 + $1]) << (8 * $1) }
-      start = 12
-    default: throw .unsupportedVersion(major: major, minor: minor)
-    }
+    let (start, headerLength) = try dictionaryRange(bytes)
     guard headerLength <= bytes.count - start else { throw .badHeader(reason: "header runs past end of file") }
     let dictionary = try NPYHeaderDictionary.parse(bytes[start..<(start + headerLength)])
     guard !dictionary.fortranOrder else { throw .fortranOrder }
@@ -72,6 +60,28 @@ public struct NPYHeader: Equatable {
     }
     let descr = dictionary.descr, shape = dictionary.shape
     return NPYHeader(descr: descr, shape: shape, payloadOffset: start + headerLength, elementCount: count)
+  }
+
+  /// Where the header dictionary lies: its first byte and its length, from the magic, the format
+  /// version and the length field at the start of `bytes` (the first 12 bytes of a file suffice).
+  static func dictionaryRange(_ bytes: [UInt8]) throws(NPYError) -> (start: Int, length: Int) {
+    guard bytes.count >= 10, bytes[0] == 0x93, Array(bytes[1..<6]) == Array("NUMPY".utf8) else { throw .badMagic }
+    let (major, minor) = (Int(bytes[6]), Int(bytes[7]))
+    switch major {
+    case 1:
+      return (10, Int(bytes[8]) | Int(bytes[9]) << 8)
+    case 2, 3:
+      guard bytes.count >= 12 else { throw .badHeader(reason: "truncated header length") }
+      return (12, (0..<4).reduce(0) { $0 | Int(bytes[8 + $1]) << (8 * $1) })
+    default: throw .unsupportedVersion(major: major, minor: minor)
+    }
+  }
+
+  /// The bytes from the start of a file through its header dictionary, from its first 12 bytes (or
+  /// all of a shorter file): how much to read before `parse`.
+  public static func headerSize(prefix: [UInt8]) throws(NPYError) -> Int {
+    let (start, length) = try dictionaryRange(prefix)
+    return start + length
   }
 
   /// Checks that `fileSize` bytes hold exactly the elements of `elementSize` bytes this header declares.

@@ -81,10 +81,9 @@ public struct RegularFile: ~Copyable {
     return out
   }
 
-  /// Reads a whole regular file of at most `limit` bytes (checked before reading).
-  public static func contents(_ path: String, limit: Int = .max, what: String = "file") throws(FileError) -> [UInt8] {
+  /// Reads a whole regular file.
+  public static func contents(_ path: String) throws(FileError) -> [UInt8] {
     let f = try RegularFile(path: path)
-    guard f.size <= limit else { throw FileError(path, "\(what) is \(f.size) bytes, more than the \(limit)-byte limit") }
     return try f.bytes(from: 0, count: f.size)
   }
 }

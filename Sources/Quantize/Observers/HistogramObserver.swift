@@ -42,15 +42,16 @@ public struct HistogramObserver: Observer {
     } else if r.min < lowerEdge || r.max > upperEdge {
       rebin(lower: Swift.min(lowerEdge, r.min), upper: Swift.max(upperEdge, r.max))
     }
-    for v in values where v.isFinite { counts[bin(of: Double(v), lower: lowerEdge, upper: upperEdge)] += 1 }
+    let width = binWidth
+    for v in values where v.isFinite { counts[bin(of: Double(v), lower: lowerEdge, width: width)] += 1 }
   }
 
-  /// The bin of `v` in a histogram over [lower, upper] (clamped). Edge arithmetic is in Double:
-  /// the span of two finite Floats (up to ±3.4e38) always fits, so no Float overflow or NaN.
-  private func bin(of v: Double, lower: Float, upper: Float) -> Int {
-    let n = counts.count
-    let x = (v - Double(lower)) / ((Double(upper) - Double(lower)) / Double(n))
-    return x.isNaN ? 0 : Int(Swift.min(Swift.max(x, 0), Double(n - 1)))
+  /// The bin of `v` in a histogram starting at `lower` with bins `width` wide (clamped). Edge
+  /// arithmetic is in Double: the span of two finite Floats (up to ±3.4e38) always fits, so no
+  /// Float overflow or NaN.
+  private func bin(of v: Double, lower: Float, width: Double) -> Int {
+    let x = (v - Double(lower)) / width
+    return x.isNaN ? 0 : Int(Swift.min(Swift.max(x, 0), Double(counts.count - 1)))
   }
 
   /// The width of one bin.
@@ -59,9 +60,10 @@ public struct HistogramObserver: Observer {
   /// Redistributes the counts over [lower, upper] (each old bin goes to the new bin of its center).
   private mutating func rebin(lower: Float, upper: Float) {
     let oldWidth = binWidth
+    let newWidth = (Double(upper) - Double(lower)) / Double(counts.count)
     var fresh = [Double](repeating: 0, count: counts.count)
     for (i, c) in counts.enumerated() where c > 0 {
-      fresh[bin(of: Double(lowerEdge) + (Double(i) + 0.5) * oldWidth, lower: lower, upper: upper)] += c
+      fresh[bin(of: Double(lowerEdge) + (Double(i) + 0.5) * oldWidth, lower: lower, width: newWidth)] += c
     }
     counts = fresh
     lowerEdge = lower
