@@ -1,6 +1,7 @@
 // The interpreter: opened on model bytes in place plus one caller-owned arena. Opening verifies the
-// model, resolves every operator, prepares every kernel and plans the arena; invoke then runs the
-// kernels in order. Nothing is allocated: all state lives in the arena.
+// model and runs the steps of Memory/ArenaPlan.swift (records, tensors and lifetimes, prepare,
+// placement, offsets); invoke then runs the kernels in order. Nothing is allocated: all state lives
+// in the arena.
 //
 // Arena layout: [ persistent: tensor records, node records, OpData, kernel persistent data |
 //                 planned: activations and scratch, reused over time ].
@@ -35,201 +36,46 @@ public struct Interpreter {
   public let arenaUsage: ArenaUsage
 
   /// Opens `model` (verified here) with `arena` as the only working memory; the arena must start at
-  /// a 16-byte aligned address and hold at least `arenaUsage.total` bytes.
+  /// a 16-byte aligned address and hold at least `arenaUsage.total` bytes. When it is smaller, the
+  /// error (`arenaTooSmall`) has the exact size as `expected` — unless the arena cannot even hold
+  /// the records part (`planningBytes`), which `expected` is then.
   public init(model bytes: UnsafeRawBufferPointer, arena: UnsafeMutableRawBufferPointer,
               resolver: borrowing OpResolver) throws(MicroError) {
     let model = try VerifiedModel(bytes: bytes)
-    self.model = model
-    guard let arenaBase = arena.baseAddress else { throw MicroError(.arenaTooSmall, found: 0) }
-    if UInt(bitPattern: arenaBase) & 15 != 0 { throw MicroError(.arenaMisaligned) }
-    self.arena = arenaBase
-    let modelBase = bytes.baseAddress.unsafelyUnwrapped
-    let g = model.model.subgraphs[0]
-    subgraph = g
-    let tensors = g.tensors
-    let ops = g.operators
-    tensorCount = tensors.count
-    operatorCount = ops.count
-
-    // Resolve every operator before touching the arena, so unsupported ones are named first.
-    let codes = model.model.operatorCodes
-    for i in 0..<ops.count {
-      let c = codes[Int(ops[i].opcodeIndex)]
-      let code = VerifiedModel.builtinCode(c)
-      if code == .custom { throw MicroError(.customOperatorUnsupported, op: Int32(i), found: Int64(code.rawValue)) }
-      if resolver.find(code, version: c.version) == nil {
-        let kind: MicroErrorKind = resolver.supports(code) ? .unsupportedOperatorVersion : .unsupportedOperator
-        throw MicroError(kind, op: Int32(i), expected: Int64(code.rawValue), found: Int64(c.version))
-      }
-    }
-
-    // Persistent records.
-    var used = 0
-    func reserve(_ bytes: Int, _ alignment: Int) throws(MicroError) -> UnsafeMutableRawPointer {
-      let start = (used + alignment - 1) & ~(alignment - 1)
-      let (end, overflow) = start.addingReportingOverflow(bytes)
-      if overflow || end > arena.count { throw MicroError(.arenaTooSmall, expected: Int64(end), found: Int64(arena.count)) }
-      used = end
-      return arenaBase + start
-    }
-    let records = try reserve(MemoryLayout<TensorRecord>.stride * tensors.count, MemoryLayout<TensorRecord>.alignment)
-      .bindMemory(to: TensorRecord.self, capacity: tensors.count)
-    let nodes = try reserve(MemoryLayout<NodeRecord>.stride * ops.count, MemoryLayout<NodeRecord>.alignment)
-      .bindMemory(to: NodeRecord.self, capacity: ops.count)
-    self.records = records
-    self.nodes = nodes
-
-    let buffers = model.model.buffers
-    for i in 0..<tensors.count {
-      let t = tensors[i]
-      let dims = Dims(t.shape)
-      let data = buffers[Int(t.buffer)].data
-      var scale: Float = 0
-      var zeroPoint: Int32 = 0
-      var qpos = 0
-      if let q = t.quantization {
-        qpos = q.table.position
-        if q.scale.count > 0 { scale = q.scale[0] }
-        if q.zeroPoint.count > 0 { zeroPoint = Int32(truncatingIfNeeded: q.zeroPoint[0]) }
-      }
-      let byteSize = dims.elementCount * t.type.byteSize
-      let constant = data.count > 0
-      (records + i).initialize(to: TensorRecord(
-        dims: dims, byteSize: byteSize, dataOffset: constant ? data.start : 0,
-        location: constant ? .model : (byteSize > 0 ? .arena : .none), type: t.type,
-        scale: scale, zeroPoint: zeroPoint, quantizationPosition: qpos,
-        firstUse: -1, lastUse: -1, aliasOf: -1, planNext: -1,
-        flags: t.isVariable ? TensorRecord.isVariableFlag : 0))
-    }
-    try Self.computeLifetimes(g, records, tensors.count)
-
-    // Per-node records and OpData, then prepare in execution order.
-    for i in 0..<ops.count {
-      let op = ops[i]
-      let c = codes[Int(op.opcodeIndex)]
-      let code = VerifiedModel.builtinCode(c)
-      let reg = resolver.find(code, version: c.version).unsafelyUnwrapped
-      let data = try reserve(max(reg.dataSize, 1), max(reg.dataAlignment, 1))
-      (nodes + i).initialize(to: NodeRecord(
-        node: Node(index: Int32(i), op: op, code: code, version: c.version), registration: reg,
-        opDataOffset: data - arenaBase, scratchSize: .init(repeating: 0), scratchOffset: .init(repeating: 0),
-        scratchNext: .init(repeating: -1), scratchCount: 0))
-    }
-    for i in 0..<ops.count {
-      var ctx = PrepareContext(modelBase: modelBase, arenaBase: arenaBase, arenaSize: arena.count,
-                               records: records, tensorCount: tensors.count, nodeRecord: nodes + i,
-                               persistentUsed: used)
-      let ok = withUnsafePointer(to: nodes[i].node) { n in
-        withUnsafeMutablePointer(to: &ctx) { c in
-          nodes[i].registration.prepare(UnsafeRawPointer(n), UnsafeMutableRawPointer(c), arenaBase + nodes[i].opDataOffset)
-        }
-      }
-      if !ok {
-        var e = ctx.error ?? MicroError(.invalidOption)
-        if e.op < 0 { e.op = Int32(i) }
-        throw e
-      }
-      used = ctx.persistentUsed
-    }
-    Self.aliasReshapes(g, records, nodes, ops.count)
-
-    // Plan: activations alone (for the report), then with scratch (the real placement).
-    let persistent = (used + 15) & ~15
-    let activations = planGreedy(PlanItems(records: records, tensorCount: tensors.count, nodes: nodes,
-                                           nodeCount: ops.count, includeScratch: false))
-    let planned = planGreedy(PlanItems(records: records, tensorCount: tensors.count, nodes: nodes,
-                                       nodeCount: ops.count, includeScratch: true))
-    let usage = ArenaUsage(persistent: persistent, activations: activations, scratch: planned - activations)
-    arenaUsage = usage
+    var plan = try ArenaPlan(model, arena: arena, resolver: resolver)
+    try plan.recordTensors()
+    try plan.prepareNodes(materialize: true)
+    let usage = plan.place()
     if usage.total > arena.count {
       throw MicroError(.arenaTooSmall, expected: Int64(usage.total), found: Int64(arena.count))
     }
-    // Turn planned offsets into arena offsets; aliases share their root's storage.
-    for i in 0..<tensors.count where records[i].location == .arena && records[i].aliasOf < 0 {
-      records[i].dataOffset += persistent
-    }
-    for i in 0..<tensors.count where records[i].location == .arena && records[i].aliasOf >= 0 {
-      records[i].dataOffset = records[Int(records[i].aliasOf)].dataOffset
-    }
-    for i in 0..<ops.count {
-      for s in 0..<nodes[i].scratchCount { nodes[i].scratchOffset[s] += persistent }
-    }
-    // Variables start at zero.
-    for i in 0..<tensors.count where records[i].flags & TensorRecord.isVariableFlag != 0 && records[i].location == .arena {
-      (arenaBase + records[i].dataOffset).initializeMemory(as: UInt8.self, repeating: 0, count: records[i].byteSize)
-    }
+    plan.assignOffsets(usage)
+    self.model = model
+    subgraph = model.model.subgraphs[0]
+    self.arena = plan.arenaBase
+    records = plan.records
+    nodes = plan.nodes
+    tensorCount = plan.tensorCount
+    operatorCount = plan.nodeCount
+    arenaUsage = usage
   }
 
-  /// Sets each tensor's first and last use and checks the graph's data flow.
-  static func computeLifetimes(_ g: TFLite.SubGraph, _ records: UnsafeMutablePointer<TensorRecord>,
-                               _ count: Int) throws(MicroError) {
-    let ops = g.operators
-    let end = Int32(ops.count)
-    let inputs = g.inputs
-    for k in 0..<inputs.count {
-      let t = Int(inputs[k])
-      if records[t].location == .model { throw MicroError(.inputIsConstant, tensor: Int32(t)) }
-      // Inputs stay intact for the whole invocation, so a caller may invoke again without refilling.
-      records[t].flags |= TensorRecord.isInputFlag
-      records[t].firstUse = 0
-      records[t].lastUse = end
-    }
-    for t in 0..<count where records[t].flags & TensorRecord.isVariableFlag != 0 {
-      records[t].firstUse = 0
-      records[t].lastUse = end
-    }
-    for i in 0..<ops.count {
-      let op = ops[i]
-      let ins = op.inputs
-      for k in 0..<ins.count where ins[k] >= 0 {
-        let t = Int(ins[k])
-        if records[t].location == .model { continue }
-        if records[t].firstUse < 0 {
-          var e = MicroError(.tensorReadBeforeWritten, op: Int32(i), tensor: Int32(t))
-          e.field = Int32(k)
-          throw e
-        }
-        records[t].lastUse = max(records[t].lastUse, Int32(i))
-      }
-      let outs = op.outputs
-      for k in 0..<outs.count {
-        let t = Int(outs[k])
-        if records[t].location == .model { throw MicroError(.outputIsConstant, op: Int32(i), tensor: Int32(t)) }
-        if records[t].firstUse >= 0 && records[t].flags & TensorRecord.isVariableFlag == 0 {
-          throw MicroError(.tensorWrittenTwice, op: Int32(i), tensor: Int32(t))
-        }
-        if records[t].firstUse < 0 { records[t].firstUse = Int32(i) }
-        records[t].lastUse = max(records[t].lastUse, Int32(i))
-      }
-    }
-    let outputs = g.outputs
-    for k in 0..<outputs.count {
-      let t = Int(outputs[k])
-      records[t].flags |= TensorRecord.isOutputFlag
-      if records[t].location == .model { continue }
-      if records[t].firstUse < 0 { throw MicroError(.tensorReadBeforeWritten, tensor: Int32(t)) }
-      records[t].lastUse = end
-    }
+  /// The exact arena `model` needs with `resolver`, found in one pass that packs nothing: `work`
+  /// holds the records while measuring and must have `planningBytes` of them (16-byte aligned);
+  /// smaller, the error is `arenaTooSmall` with that number as `expected`.
+  public static func requiredArena(model bytes: UnsafeRawBufferPointer, work: UnsafeMutableRawBufferPointer,
+                                   resolver: borrowing OpResolver) throws(MicroError) -> ArenaUsage {
+    let model = try VerifiedModel(bytes: bytes)
+    var plan = try ArenaPlan(model, arena: work, resolver: resolver)
+    try plan.recordTensors()
+    try plan.prepareNodes(materialize: false)
+    return plan.place()
   }
 
-  /// Lets the output of a reshape-like operator share its input's storage when that is safe: the
-  /// input is an activation (not a constant, not a subgraph input) and the output is no subgraph output.
-  static func aliasReshapes(_ g: TFLite.SubGraph, _ records: UnsafeMutablePointer<TensorRecord>,
-                            _ nodes: UnsafeMutablePointer<NodeRecord>, _ count: Int) {
-    let keep = TensorRecord.isInputFlag | TensorRecord.isOutputFlag | TensorRecord.isVariableFlag
-    for i in 0..<count where nodes[i].registration.aliasesInput {
-      let n = nodes[i].node
-      let a = Int(n.input(0))
-      let b = Int(n.output(0))
-      if a < 0 || b < 0 { continue }
-      if records[a].location != .arena || records[b].location != .arena { continue }
-      if records[a].flags & keep != 0 || records[b].flags & keep != 0 { continue }
-      if records[a].byteSize != records[b].byteSize { continue }
-      var root = a
-      while records[root].aliasOf >= 0 { root = Int(records[root].aliasOf) }
-      records[b].aliasOf = Int32(root)
-      records[root].lastUse = max(records[root].lastUse, records[b].lastUse)
-    }
+  /// The working memory `requiredArena` needs for `model`: its tensor and node records and OpData
+  /// (the start of the arena it will use). Verifies the model and resolves every operator.
+  public static func planningBytes(model bytes: UnsafeRawBufferPointer, resolver: borrowing OpResolver) throws(MicroError) -> Int {
+    try ArenaPlan.planningBytes(VerifiedModel(bytes: bytes), resolver)
   }
 
   /// Number of subgraph inputs.

@@ -103,7 +103,7 @@ public struct ModelReport {
     }
     fields.append(("signatures", .array(signatures)))
     fields.append(("metadata", .array((0..<m.metadata.count).map { .string(m.metadata[$0].name?.swiftString ?? "") })))
-    // The exact arena the interpreter needs, found by opening the model on a generous arena.
+    // The exact arena the interpreter needs, measured without opening the model.
     do {
       let usage = try Interpreter.measureArena(model: file.bytes, resolver: resolver)
       fields.append(("arena", .object([
@@ -123,28 +123,15 @@ public struct ModelReport {
 public let maxHostArena = 1 << 31
 
 extension Interpreter {
-  /// The exact arena `model` needs: opens it on a large arena and reads the plan. Host only.
-  public static func measureArena(model: UnsafeRawBufferPointer, resolver: OpResolver) throws -> ArenaUsage {
-    var size = 1 << 20
-    while true {
-      let result = tryOpen(model: model, arenaSize: size, resolver: resolver)
-      switch result {
-      case .success(let usage): return usage
-      case .failure(let error):
-        if error.kind != .arenaTooSmall || size >= maxHostArena || error.expected > Int64(maxHostArena) { throw error }
-        size = min(max(size * 4, Int(error.expected) + 64), maxHostArena)
-      }
+  /// The exact arena `model` needs, measured in one pass (`requiredArena` over a work buffer of
+  /// `planningBytes`); a plan over `maxHostArena` is refused. Host only.
+  public static func measureArena(model: UnsafeRawBufferPointer, resolver: OpResolver) throws(MicroError) -> ArenaUsage {
+    let work = AlignedBytes(count: try planningBytes(model: model, resolver: resolver))
+    let usage = try requiredArena(model: model, work: work.buffer, resolver: resolver)
+    if usage.total > maxHostArena {
+      throw MicroError(.arenaTooSmall, expected: Int64(usage.total), found: Int64(maxHostArena))
     }
-  }
-}
-
-/// Opens `model` on a fresh arena of `arenaSize` bytes and returns its usage or the error.
-func tryOpen(model: UnsafeRawBufferPointer, arenaSize: Int, resolver: OpResolver) -> Result<ArenaUsage, MicroError> {
-  let arena = AlignedBytes(count: arenaSize)
-  do throws(MicroError) {
-    return .success(try Interpreter(model: model, arena: arena.buffer, resolver: resolver).arenaUsage)
-  } catch {
-    return .failure(error)
+    return usage
   }
 }
 

@@ -42,6 +42,47 @@ final class InterpreterTests: XCTestCase {
     }
   }
 
+  /// Measuring is one pass over a work buffer of `planningBytes` that writes nothing past it, and it
+  /// finds the same plan as an open on a roomy arena. An open on any arena between the records and
+  /// the exact size fails with that exact size (prepare goes on reserving once it stops writing);
+  /// below the records, with the records' size.
+  func testMeasuringWritesOnlyTheRecordsAndFindsTheExactSize() throws {
+    for f in try runnableFixtures() {
+      let file = try AlignedBytes(contentsOf: f.modelPath)
+      let planning = try Interpreter.planningBytes(model: file.bytes, resolver: .allOps)
+      let sentinel = 4096
+      let memory = AlignedBytes(count: planning + sentinel)
+      let tail = memory.buffer.baseAddress! + planning
+      tail.initializeMemory(as: UInt8.self, repeating: 0xA5, count: sentinel)
+      let work = UnsafeMutableRawBufferPointer(start: memory.buffer.baseAddress, count: planning)
+      let measured = try Interpreter.requiredArena(model: file.bytes, work: work, resolver: .allOps)
+      let untouched = (0..<sentinel).allSatisfy { tail.load(fromByteOffset: $0, as: UInt8.self) == 0xA5 }
+      XCTAssertTrue(untouched, "\(f.name)/\(f.variant): measuring wrote past its work buffer")
+      let roomy = AlignedBytes(count: measured.total + (1 << 16))
+      XCTAssertEqual(try Interpreter(model: file.bytes, arena: roomy.buffer, resolver: .allOps).arenaUsage, measured,
+                     "\(f.name)/\(f.variant)")
+      XCTAssertGreaterThanOrEqual(measured.total, planning)
+      for size in [planning, (planning + measured.total) / 2, measured.total - 1] where size < measured.total {
+        let arena = UnsafeMutableRawBufferPointer(start: roomy.buffer.baseAddress, count: size)
+        do throws(MicroError) {
+          _ = try Interpreter(model: file.bytes, arena: arena, resolver: .allOps)
+          XCTFail("\(f.name)/\(f.variant): arena of \(size) bytes accepted")
+        } catch {
+          XCTAssertEqual(error.kind, .arenaTooSmall)
+          XCTAssertEqual(error.expected, Int64(measured.total), "\(f.name)/\(f.variant) at \(size) bytes")
+        }
+      }
+      let tiny = UnsafeMutableRawBufferPointer(start: roomy.buffer.baseAddress, count: planning - 1)
+      do throws(MicroError) {
+        _ = try Interpreter.requiredArena(model: file.bytes, work: tiny, resolver: .allOps)
+        XCTFail("\(f.name)/\(f.variant): work of \(planning - 1) bytes accepted")
+      } catch {
+        XCTAssertEqual(error.kind, .arenaTooSmall)
+        XCTAssertEqual(error.expected, Int64(planning))
+      }
+    }
+  }
+
   func testMisalignedArenaIsRefused() throws {
     let f = Fixture.all().first { $0.name == "mlp" && $0.variant == "float" }!
     let file = try AlignedBytes(contentsOf: f.modelPath)

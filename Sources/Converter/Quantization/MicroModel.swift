@@ -8,25 +8,25 @@ public final class MicroModel {
   /// The interpreter over the owned bytes and arena.
   public let interpreter: Interpreter
 
-  /// Verifies and opens `bytes` with every kernel MicroRuntime has, growing the arena as needed.
+  /// Verifies and opens `bytes` with every kernel MicroRuntime has, in an arena of exactly the
+  /// measured size.
   public init(bytes: [UInt8]) throws {
     model = .allocate(byteCount: max(bytes.count, 16), alignment: 16)
     model.copyBytes(from: bytes)
     let raw = UnsafeRawBufferPointer(start: model.baseAddress, count: bytes.count)
-    var size = 1 << 18
-    while true {
-      arena = .allocate(byteCount: size, alignment: 16)
-      do throws(MicroError) {
-        interpreter = try Interpreter(model: raw, arena: arena, resolver: .allOps)
-        return
-      } catch {
-        arena.deallocate()
-        if error.kind != .arenaTooSmall || size >= 1 << 32 {
-          model.deallocate()
-          throw ConverterError("MicroRuntime cannot open the model: \(describe(error))")
-        }
-        size = max(size * 4, Int(error.expected) + 64)
-      }
+    arena = .allocate(byteCount: 16, alignment: 16)
+    do throws(MicroError) {
+      let work = UnsafeMutableRawBufferPointer.allocate(
+        byteCount: try Interpreter.planningBytes(model: raw, resolver: .allOps), alignment: 16)
+      defer { work.deallocate() }
+      let usage = try Interpreter.requiredArena(model: raw, work: work, resolver: .allOps)
+      arena.deallocate()
+      arena = .allocate(byteCount: max(usage.total, 16), alignment: 16)
+      interpreter = try Interpreter(model: raw, arena: arena, resolver: .allOps)
+    } catch {
+      model.deallocate()
+      arena.deallocate()
+      throw ConverterError("MicroRuntime cannot open the model: \(describe(error))")
     }
   }
 

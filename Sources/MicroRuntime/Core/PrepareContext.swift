@@ -25,6 +25,12 @@ public struct NodeRecord {
 }
 
 /// What prepare may see and do: read tensor facts, reserve persistent bytes, request scratch.
+///
+/// Prepare is the plan: it checks, computes the node's OpData and sizes every persistent and scratch
+/// buffer. It writes persistent memory (packed weights, tables) only while `materializes` is true:
+/// when the interpreter only measures the arena (`Interpreter.requiredArena`), or once a reservation
+/// lies past the end of a too-small arena, prepare goes on reserving (so the exact total is still
+/// found in the same pass) and writes nothing.
 public struct PrepareContext {
   @usableFromInline let modelBase: UnsafeRawPointer
   @usableFromInline let arenaBase: UnsafeMutableRawPointer
@@ -34,12 +40,17 @@ public struct PrepareContext {
   @usableFromInline var nodeRecord: UnsafeMutablePointer<NodeRecord>
   /// Bytes of the arena's persistent part used so far.
   public internal(set) var persistentUsed: Int
+  /// Whether persistent reservations are real memory that prepare fills now. False while only
+  /// measuring, and from the first reservation that does not fit the arena on: then the addresses
+  /// `allocatePersistent` returns must not be read or written.
+  public internal(set) var materializes: Bool
   /// The error a failed prepare reports.
   public var error: MicroError? = nil
 
   init(modelBase: UnsafeRawPointer, arenaBase: UnsafeMutableRawPointer, arenaSize: Int,
        records: UnsafeMutablePointer<TensorRecord>, tensorCount: Int,
-       nodeRecord: UnsafeMutablePointer<NodeRecord>, persistentUsed: Int) {
+       nodeRecord: UnsafeMutablePointer<NodeRecord>, persistentUsed: Int, materializes: Bool) {
+    self.materializes = materializes
     self.modelBase = modelBase
     self.arenaBase = arenaBase
     self.arenaSize = arenaSize
@@ -90,14 +101,20 @@ public struct PrepareContext {
     return tensor(t)
   }
 
-  /// Reserves `bytes` of persistent arena memory, aligned to `alignment` (a power of two).
+  /// Reserves `bytes` of persistent arena memory, aligned to `alignment` (a power of two), and
+  /// returns its address. Write it only when `materializes` is true; a reservation that does not fit
+  /// the arena returns the arena's start, an address that must not be used (the open will fail).
   public mutating func allocatePersistent(bytes: Int, alignment: Int = 16) throws(MicroError) -> UnsafeMutableRawPointer {
     let start = (persistentUsed + alignment - 1) & ~(alignment - 1)
     let (end, overflow) = start.addingReportingOverflow(bytes)
-    if overflow || bytes < 0 || end > arenaSize {
-      throw MicroError(.arenaTooSmall, expected: Int64(end), found: Int64(arenaSize))
+    if overflow || bytes < 0 {
+      throw MicroError(.tensorTooLarge, op: nodeRecord.pointee.node.index, found: Int64(truncatingIfNeeded: bytes))
     }
     persistentUsed = end
+    if end > arenaSize {
+      materializes = false
+      return arenaBase
+    }
     return arenaBase + start
   }
 

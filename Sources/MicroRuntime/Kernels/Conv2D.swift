@@ -80,7 +80,7 @@ public enum Conv2D: Kernel {
         if !pointwise {
           let bytes = F32Depthwise.indirectionBytes(geometry, channels: inputChannels)
           let memory = try ctx.allocatePersistent(bytes: bytes, alignment: MemoryLayout<UnsafeRawPointer>.alignment)
-          data.f32Indirection = F32Indirection(memory, geometry, channels: inputChannels)
+          data.f32Indirection = F32Indirection(memory, geometry, channels: inputChannels, materialize: ctx.materializes)
         }
       }
       return data

@@ -114,7 +114,7 @@ public struct ChannelRequantization: BitwiseCopyable {
     }
     let raw = try ctx.allocatePersistent(bytes: channels * MemoryLayout<QuantizedMultiplier>.stride,
                                          alignment: MemoryLayout<QuantizedMultiplier>.alignment)
-    let multipliers = raw.bindMemory(to: QuantizedMultiplier.self, capacity: channels)
+    let multipliers = raw.assumingMemoryBound(to: QuantizedMultiplier.self)
     for c in 0..<channels {
       let ws = wq.scale[scaleCount == 1 ? 0 : c]
       try check(ws > 0 && ws.isFinite, .invalidScale, node, weights)
@@ -124,7 +124,8 @@ public struct ChannelRequantization: BitwiseCopyable {
         let diff = product > bs ? product - bs : bs - product
         try check(diff <= 1e-5 * Swift.max(product, bs), .biasScaleMismatch, node, bias)
       }
-      multipliers[c] = try requantization(product / Double(output.scale), node, output)
+      let m = try requantization(product / Double(output.scale), node, output)
+      if ctx.materializes { multipliers[c] = m }
     }
     let clamp = try QuantizedClamp.fused(activation, scale: output.scale, zeroPoint: output.zeroPoint,
                                          typeMin: -128, typeMax: 127, op: node.index)
@@ -177,11 +178,11 @@ public struct HybridWeights: BitwiseCopyable {
     let wq = try symmetricWeightQuantization(weights, channels: channels, channelAxis: channelAxis, node)
     let scaleCount = wq.scale.count
     let raw = try ctx.allocatePersistent(bytes: channels * MemoryLayout<Float>.stride, alignment: MemoryLayout<Float>.alignment)
-    let scales = raw.bindMemory(to: Float.self, capacity: channels)
+    let scales = raw.assumingMemoryBound(to: Float.self)
     for c in 0..<channels {
       let s = wq.scale[scaleCount == 1 ? 0 : c]
       try check(s > 0 && s.isFinite, .invalidScale, node, weights)
-      scales[c] = s
+      if ctx.materializes { scales[c] = s }
     }
     let scratch = try ctx.requestScratch(bytes: batchElements)
     return HybridWeights(scales: scales, scratchSlot: scratch.slot, asymmetric: asymmetric)

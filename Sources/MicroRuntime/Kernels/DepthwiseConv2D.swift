@@ -70,7 +70,7 @@ public enum DepthwiseConv2D: Kernel {
       if depthMultiplier == 1 {
         let bytes = F32Depthwise.indirectionBytes(geometry, channels: inputChannels)
         let memory = try ctx.allocatePersistent(bytes: bytes, alignment: MemoryLayout<UnsafeRawPointer>.alignment)
-        data.f32Indirection = F32Indirection(memory, geometry, channels: inputChannels)
+        data.f32Indirection = F32Indirection(memory, geometry, channels: inputChannels, materialize: ctx.materializes)
       }
       return data
     case .int8:

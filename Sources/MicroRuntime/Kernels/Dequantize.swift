@@ -26,7 +26,7 @@ public enum Dequantize: Kernel {
     }
     if input.isConstant, let source = input.data, output.byteSize > 0 {
       let folded = try ctx.allocatePersistent(bytes: output.byteSize, alignment: 64)
-      convert(data, source, folded.assumingMemoryBound(to: Float.self), count: input.elementCount)
+      if ctx.materializes { convert(data, source, folded.assumingMemoryBound(to: Float.self), count: input.elementCount) }
       ctx.fold(output, into: folded)
       data.folded = true
     }

@@ -50,7 +50,7 @@ public enum Softmax: Kernel {
                     / Double(sign: .plus, exponent: Int(m.shift), significand: 1)).rounded(.down)
       data.diffMin = radius >= 2_147_483_647 ? Int32.min + 1 : -Int32(radius)
       let exps = try ctx.allocatePersistent(bytes: 256 * 4, alignment: 64).bindMemory(to: Int32.self, capacity: 256)
-      Softmax.fillExps(exps, inputMultiplier: m, diffMin: data.diffMin)
+      if ctx.materializes { Softmax.fillExps(exps, inputMultiplier: m, diffMin: data.diffMin) }
       data.exps = exps
     }
     return data

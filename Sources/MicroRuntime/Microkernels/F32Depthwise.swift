@@ -135,10 +135,15 @@ public struct F32Indirection: BitwiseCopyable {
   /// `channels` zeros: the row of every tap in the padding, and the bias when there is none.
   var zeros: UnsafeMutablePointer<Float>
 
-  /// Lays the indirection out over `bytes` (`F32Depthwise.indirectionBytes` of them, pointer-aligned).
-  public init(_ bytes: UnsafeMutableRawPointer, _ g: WindowGeometry, channels: Int) {
+  /// Lays the indirection out over `bytes` (`F32Depthwise.indirectionBytes` of them, pointer-aligned)
+  /// and clears it when `materialize` (false: `bytes` is only where it will be; see PrepareContext).
+  public init(_ bytes: UnsafeMutableRawPointer, _ g: WindowGeometry, channels: Int, materialize: Bool = true) {
     let pointer = MemoryLayout<UnsafePointer<Float>>.stride
     let count = g.batches * g.outputHeight * g.outputWidth * g.filterHeight * g.filterWidth
+    builtFor = bytes.assumingMemoryBound(to: UnsafeRawPointer?.self)
+    rows = (bytes + pointer).assumingMemoryBound(to: UnsafePointer<Float>.self)
+    zeros = (bytes + pointer + count * pointer).assumingMemoryBound(to: Float.self)
+    if !materialize { return }
     builtFor = bytes.bindMemory(to: UnsafeRawPointer?.self, capacity: 1)
     builtFor.pointee = nil
     rows = (bytes + pointer).bindMemory(to: UnsafePointer<Float>.self, capacity: count)

@@ -209,7 +209,7 @@ public struct F32PackedWeights: BitwiseCopyable {
     let bytes = F32Gemm.packedCount(n: n, k: k) * MemoryLayout<Float>.stride
     if weights.isConstant && (bias?.isConstant ?? true) {
       let p = try ctx.allocatePersistent(bytes: bytes, alignment: 64).bindMemory(to: Float.self, capacity: bytes / 4)
-      F32Gemm.pack(weights: weights.floats, bias: bias?.floats, n: n, k: k, into: p)
+      if ctx.materializes { F32Gemm.pack(weights: weights.floats, bias: bias?.floats, n: n, k: k, into: p) }
       return F32PackedWeights(packed: p, scratchSlot: -1, n: n, k: k)
     }
     let slot = try ctx.requestScratch(bytes: bytes).slot

@@ -24,12 +24,13 @@ public struct S8AddPlan: BitwiseCopyable {
 
   /// Tabulates the input rescalings of `p` into persistent memory.
   public static func make(_ ctx: inout PrepareContext, _ p: BinaryQuantParams) throws(MicroError) -> S8AddPlan {
-    let t = try ctx.allocatePersistent(bytes: 512 * 4, alignment: 32).bindMemory(to: Int32.self, capacity: 512)
+    let t = try ctx.allocatePersistent(bytes: 512 * 4, alignment: 32).assumingMemoryBound(to: Int32.self)
     var plan = S8AddPlan(tables: t, params: p)
-    plan.fill(p)
+    if ctx.materializes { plan.fill(p) }
     #if canImport(MicroKernelsAvx512)
     if MicrokernelCatalog.hasAvx512 {
-      plan.useAvx512(try ctx.allocatePersistent(bytes: S8Avx512.addBytes, alignment: 64), p)
+      let parameters = try ctx.allocatePersistent(bytes: S8Avx512.addBytes, alignment: 64)
+      if ctx.materializes { plan.useAvx512(parameters, p) }
     }
     #endif
     return plan

@@ -106,8 +106,8 @@ public struct S8DepthwisePlan: BitwiseCopyable {
     let scratch = try ctx.requestScratch(bytes: scratchBytes(channels: channels, taps: taps))
     var zeros: UnsafeMutablePointer<Int32>? = nil
     if bias == nil {
-      let z = try ctx.allocatePersistent(bytes: channels * 4, alignment: 16).bindMemory(to: Int32.self, capacity: channels)
-      for i in 0..<channels { z[i] = 0 }
+      let z = try ctx.allocatePersistent(bytes: channels * 4, alignment: 16).assumingMemoryBound(to: Int32.self)
+      if ctx.materializes { z.initialize(repeating: 0, count: channels) }
       zeros = z
     }
     return S8DepthwisePlan(requantization: r, inputOffset: q.inputOffset, scratchSlot: scratch.slot,

@@ -75,10 +75,10 @@ public struct S8PackedWeights: BitwiseCopyable {
   public static func pack(_ ctx: inout PrepareContext, weights w: UnsafePointer<Int8>, bias: UnsafePointer<Int32>?,
                           channels: Int, depth: Int, inputZeroPoint: Int32) throws(MicroError) -> S8PackedWeights {
     let size = bytes(channels: channels, depth: depth)
-    let packed = try ctx.allocatePersistent(bytes: size.weights, alignment: 32).bindMemory(to: Int8.self, capacity: size.weights)
-    let folded = try ctx.allocatePersistent(bytes: size.bias, alignment: 32).bindMemory(to: Int32.self, capacity: size.bias / 4)
+    let packed = try ctx.allocatePersistent(bytes: size.weights, alignment: 32).assumingMemoryBound(to: Int8.self)
+    let folded = try ctx.allocatePersistent(bytes: size.bias, alignment: 32).assumingMemoryBound(to: Int32.self)
     let p = S8PackedWeights(weights: packed, bias: folded, channels: channels, depth: depth, depthPadded: (depth + 1) / 2 * 2)
-    p.fill(weights: w, bias: bias, inputZeroPoint: inputZeroPoint)
+    if ctx.materializes { p.fill(weights: w, bias: bias, inputZeroPoint: inputZeroPoint) }
     return p
   }
 
@@ -159,13 +159,13 @@ public struct S8Requantization: BitwiseCopyable {
   public static func make(_ ctx: inout PrepareContext, _ q: ChannelRequantization,
                           singleRounding: Bool = false) throws(MicroError) -> S8Requantization {
     let n = q.channels
-    let raw = try ctx.allocatePersistent(bytes: 3 * n * 4 + 64, alignment: 32).bindMemory(to: Int32.self, capacity: 3 * n + 16)
+    let raw = try ctx.allocatePersistent(bytes: 3 * n * 4 + 64, alignment: 32).assumingMemoryBound(to: Int32.self)
     let r = S8Requantization(multiplier: raw, left: raw + n, right: raw + 2 * n, outputOffset: q.outputOffset,
                              low: q.clamp.low, high: q.clamp.high, params: raw + 3 * n,
                              requantize8: singleRounding ? MicrokernelCatalog.s8Requantize8SingleRounding.kernel
                                                          : MicrokernelCatalog.s8Requantize8.kernel,
                              singleRounding: singleRounding)
-    r.fill(q)
+    if ctx.materializes { r.fill(q) }
     return r
   }
 

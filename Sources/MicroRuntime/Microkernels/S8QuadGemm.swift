@@ -17,10 +17,12 @@ public struct S8QuadGemm: BitwiseCopyable {
     let w = try ctx.allocatePersistent(bytes: S8Avx512.weightBytes(channels: channels, depth: depth), alignment: 64)
     let b = try ctx.allocatePersistent(bytes: S8Avx512.biasBytes(channels: channels), alignment: 64)
     let r = try ctx.allocatePersistent(bytes: S8Avx512.requantizationBytes(channels: channels), alignment: 64)
-    S8Avx512.packGemm(weights: weights, bias: bias, channels: channels, depth: depth, inputZeroPoint: -q.inputOffset,
-                      packed: w, folded: b)
-    S8Avx512.fillRequantization(r, channels: channels, singleRounding: singleRounding) { c in
-      (q.multipliers[c].multiplier, q.multipliers[c].shift)
+    if ctx.materializes {
+      S8Avx512.packGemm(weights: weights, bias: bias, channels: channels, depth: depth, inputZeroPoint: -q.inputOffset,
+                        packed: w, folded: b)
+      S8Avx512.fillRequantization(r, channels: channels, singleRounding: singleRounding) { c in
+        (q.multipliers[c].multiplier, q.multipliers[c].shift)
+      }
     }
     return S8QuadGemm(weights: w, bias: b, requantization: r, channels: channels, depth: depth,
                       outputOffset: q.outputOffset, low: q.clamp.low, high: q.clamp.high)
@@ -53,13 +55,15 @@ public struct S8FoldedDepthwise: BitwiseCopyable {
     let f = try ctx.allocatePersistent(bytes: S8Avx512.depthwiseFilterBytes(channels: channels, taps: taps), alignment: 64)
     let b = try ctx.allocatePersistent(bytes: S8Avx512.biasBytes(channels: channels), alignment: 64)
     let r = try ctx.allocatePersistent(bytes: S8Avx512.requantizationBytes(channels: channels), alignment: 64)
-    let p = try ctx.allocatePersistent(bytes: channels, alignment: 64).bindMemory(to: Int8.self, capacity: channels)
-    S8Avx512.packDepthwise(filter: filter, bias: bias, channels: channels, taps: taps, inputOffset: q.inputOffset,
-                           widened: f, folded: b)
-    S8Avx512.fillRequantization(r, channels: channels, singleRounding: false) { c in
-      (q.multipliers[c].multiplier, q.multipliers[c].shift)
+    let p = try ctx.allocatePersistent(bytes: channels, alignment: 64).assumingMemoryBound(to: Int8.self)
+    if ctx.materializes {
+      S8Avx512.packDepthwise(filter: filter, bias: bias, channels: channels, taps: taps, inputOffset: q.inputOffset,
+                             widened: f, folded: b)
+      S8Avx512.fillRequantization(r, channels: channels, singleRounding: false) { c in
+        (q.multipliers[c].multiplier, q.multipliers[c].shift)
+      }
+      p.initialize(repeating: Int8(truncatingIfNeeded: -q.inputOffset), count: channels)
     }
-    p.update(repeating: Int8(truncatingIfNeeded: -q.inputOffset), count: channels)
     return S8FoldedDepthwise(filter: f, bias: b, requantization: r, padding: p, outputOffset: q.outputOffset,
                              low: q.clamp.low, high: q.clamp.high)
   }
