@@ -4,6 +4,10 @@
  * data for an int8 input is quantized with the input's scale and zero point.
  *
  *   classify MODEL.tflite INPUT.npy
+ *
+ * It opens the model with an operator resolver: every kernel, or, compiled with
+ * -DCLASSIFY_DIGITS_ONLY, only the seven the digits models of `mote train` use, so that a static
+ * link with --gc-sections carries no other kernel (toolchains/code-size.sh measures that build).
  */
 #include "mote.h"
 #include "npy.h"
@@ -25,25 +29,42 @@ static void *read_all(const char *path, size_t *size) {
   return p;
 }
 
+/* The kernels this program links. */
+static int add_kernels(mote_op_resolver *ops) {
+  if (mote_op_resolver_init(ops) != 0) return -1;
+#ifdef CLASSIFY_DIGITS_ONLY
+  return mote_op_resolver_add_conv_2d(ops) | mote_op_resolver_add_max_pool_2d(ops) | mote_op_resolver_add_reshape(ops) |
+         mote_op_resolver_add_fully_connected(ops) | mote_op_resolver_add_softmax(ops) |
+         mote_op_resolver_add_quantize(ops) | mote_op_resolver_add_dequantize(ops);
+#else
+  return mote_op_resolver_add_all(ops);
+#endif
+}
+
 int main(int argc, char **argv) {
   if (argc != 3) { fprintf(stderr, "usage: classify MODEL.tflite INPUT.npy\n"); return 2; }
   size_t size;
   void *model = read_all(argv[1], &size);
   if (!model) { fprintf(stderr, "classify: %s: cannot read\n", argv[1]); return 1; }
 
-  /* Ask for the exact arena on a generous work buffer, then open on exactly that much. */
-  size_t work_size = 64u << 20, need;
-  void *work = aligned_alloc(16, work_size);
+  static mote_op_resolver ops;
+  if (add_kernels(&ops) != 0) { fprintf(stderr, "classify: cannot fill the operator resolver\n"); return 1; }
+  /* The exact arena, measured on a work buffer of the size the first call names; a model that
+   * cannot be opened is opened on that buffer to say why. */
   static mote_interpreter it;
-  if (mote_required_arena(model, size, work, work_size, &need) != 0) {
-    mote_open(&it, model, size, work, work_size);
+  size_t work_size = 0, need = 0;
+  mote_required_arena_with_resolver(&ops, model, size, NULL, 0, &work_size);
+  void *work = aligned_alloc(16, (work_size + 15) / 16 * 16 + 16);
+  if (!work) { fprintf(stderr, "classify: out of memory\n"); return 1; }
+  if (mote_required_arena_with_resolver(&ops, model, size, work, work_size, &need) != 0) {
+    mote_open_with_resolver(&it, &ops, model, size, work, work_size);
     fprintf(stderr, "classify: %s: %s\n", argv[1], mote_error_text(&it));
     return 1;
   }
   free(work);
   void *arena = aligned_alloc(16, (need + 15) / 16 * 16);
-  if (mote_open(&it, model, size, arena, need) != 0) {
-    fprintf(stderr, "classify: %s\n", mote_error_text(&it));
+  if (!arena || mote_open_with_resolver(&it, &ops, model, size, arena, need) != 0) {
+    fprintf(stderr, "classify: %s\n", arena ? mote_error_text(&it) : "out of memory");
     return 1;
   }
 

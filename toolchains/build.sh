@@ -5,24 +5,15 @@
 #
 #   toolchains/build.sh [TARGET ...]     targets: x86_64 aarch64 aarch64-armv8a armv7 (default: all)
 #
-# Environment: OPS=digits builds with toolchains/ops/DigitsOps.swift in place of the full operator
-# set (for the code-size report); DIST overrides the output folder (default dist).
+# Environment: DIST overrides the output folder (default dist).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DIST="${DIST:-dist}"
-OPS="${OPS:-all}"
 SWIFTC="${SWIFTC:-swiftc}"
 EMB=(-enable-experimental-feature Embedded -wmo -parse-as-library -O -Xfrontend -function-sections
      -module-name MicroRuntime)
 
-sources() {
-  if [ "$OPS" = digits ]; then
-    find Sources/MicroRuntime -name '*.swift' ! -name 'AllOps.swift'
-    echo toolchains/ops/DigitsOps.swift
-  else
-    find Sources/MicroRuntime -name '*.swift'
-  fi
-}
+sources() { find Sources/MicroRuntime -name '*.swift'; }
 
 build_target() {
   local target="$1" triple cc flags noalloc=(-no-allocations) qemu=""

@@ -1,20 +1,21 @@
 #!/usr/bin/env bash
 # Reports the runtime's code size per target: the .text of MicroRuntime's object code that a static
-# mote-benchmark actually links (after --gc-sections), for every operator and for the digits models'
-# operators only. Sizes come from the linker map of each binary.
+# program actually links (after --gc-sections): mote-benchmark, which opens with every operator, and
+# examples/classify.c built with -DCLASSIFY_DIGITS_ONLY, whose operator resolver holds only the
+# digits models' seven kernels. Sizes come from the linker map of each binary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 printf "%-16s %14s %14s\n" target "all ops" "digits ops"
 for t in x86_64 aarch64 aarch64-armv8a armv7; do
   row=()
-  for ops in all digits; do
-    dir=$(mktemp -d)
-    OPS=$ops DIST="$dir" toolchains/build.sh "$t" >/dev/null
-    cc=gcc
-    case $t in aarch64*) cc=aarch64-linux-gnu-gcc ;; armv7) cc=arm-linux-gnueabihf-gcc ;; esac
-    # Link the runtime alone with the C API as roots to measure what the runtime contributes.
+  dir=$(mktemp -d)
+  DIST="$dir" toolchains/build.sh "$t" >/dev/null
+  cc=gcc
+  case $t in aarch64*) cc=aarch64-linux-gnu-gcc ;; armv7) cc=arm-linux-gnueabihf-gcc ;; esac
+  for program in "Sources/Benchmark/main.c" "-DCLASSIFY_DIGITS_ONLY examples/classify.c"; do
+    # shellcheck disable=SC2086
     "$cc" -O2 -static -Wl,--gc-sections -Wl,-Map,"$dir/map" -Iinclude -ISources/Benchmark \
-      Sources/Benchmark/main.c Sources/Benchmark/npy.c "$dir/$t/obj/microruntime.o" -lm -o "$dir/bin"
+      $program Sources/Benchmark/npy.c "$dir/$t/obj/microruntime.o" -lm -o "$dir/bin"
     bytes=$(python3 - "$dir/map" <<'PY'
 import re, sys
 # Sum the sizes of the .text input sections the linker kept from microruntime.o.
@@ -37,7 +38,7 @@ print(total)
 PY
 )
     row+=("$bytes")
-    rm -rf "$dir"
   done
+  rm -rf "$dir"
   printf "%-16s %14s %14s\n" "$t" "${row[0]}" "${row[1]}"
 done

@@ -289,23 +289,28 @@ int main(int argc, char **argv) {
 
   double t0 = now_us();
   static mote_interpreter it;
-  size_t work_size = 1u << 20, need = 0;
-  void *work = NULL;
-  for (;;) {
-    work = aligned_alloc(64, work_size);
-    if (!work) die("out of memory%s%s", "", "");
-    if (mote_required_arena(model, model_size, work, work_size, &need) == 0) break;
-    /* Open once on the work buffer to learn why: too small grows, anything else fails. */
-    if (mote_open(&it, model, model_size, work, work_size) != 0 && mote_error_expected(&it) > (long long)work_size &&
-        strstr(mote_error_text(&it), "arena") && mote_error_expected(&it) <= ((long long)1 << 31)) {
-      free(work);
-      work_size = (size_t)mote_error_expected(&it) * 2;
-      continue;
-    }
+  /* The exact arena in one measuring pass; its work buffer holds only the records. A model that
+   * cannot be opened is opened on that buffer to say why. */
+  static _Alignas(16) unsigned char probe[16];
+  size_t work_size = 0, need = 0;
+  if (mote_required_arena(model, model_size, NULL, 0, &work_size) != 0 && work_size == 0) {
+    mote_open(&it, model, model_size, probe, sizeof probe);
+    fail_model(&it, o.graph);
+  }
+  void *work = aligned_alloc(64, (work_size + 63) / 64 * 64);
+  if (!work) die("out of memory%s%s", "", "");
+  if (mote_required_arena(model, model_size, work, work_size, &need) != 0) {
+    mote_open(&it, model, model_size, work, work_size);
     fail_model(&it, o.graph);
   }
   free(work);
+  if (need > ((size_t)1 << 31)) {
+    char bytes[32];
+    snprintf(bytes, sizeof bytes, "%zu", need);
+    die("%s: arena is too small: the model needs %s bytes, more than the 2 GB mote-benchmark allocates", o.graph, bytes);
+  }
   void *arena = aligned_alloc(64, (need + 63) / 64 * 64 + 64);
+  if (!arena) die("out of memory%s%s", "", "");
   if (mote_open(&it, model, model_size, arena, need) != 0) fail_model(&it, o.graph);
   double init_us = now_us() - t0;
   printf("Initialized session in %.3fms.\n", init_us / 1000.0);

@@ -40,12 +40,40 @@ public func mote_interpreter_storage_size() -> Int { cInterpreterOffset + Memory
 @_cdecl("mote_required_arena")
 public func mote_required_arena(_ model: UnsafeRawPointer?, _ modelSize: Int, _ work: UnsafeMutableRawPointer?,
                                 _ workSize: Int, _ out: UnsafeMutablePointer<Int>?) -> Int32 {
-  guard let model, let work, let out, modelSize >= 0, workSize >= 0 else { return -1 }
-  do throws(MicroError) {
-    let it = try Interpreter(model: UnsafeRawBufferPointer(start: model, count: modelSize),
-                             arena: UnsafeMutableRawBufferPointer(start: work, count: workSize), resolver: .allOps)
-    out.pointee = it.arenaUsage.total
+  requiredArena(model, modelSize, work, workSize, out, kernels: .all)
+}
+
+@_cdecl("mote_required_arena_with_resolver")
+public func mote_required_arena_with_resolver(_ resolver: UnsafeRawPointer?, _ model: UnsafeRawPointer?, _ modelSize: Int,
+                                              _ work: UnsafeMutableRawPointer?, _ workSize: Int,
+                                              _ out: UnsafeMutablePointer<Int>?) -> Int32 {
+  requiredArena(model, modelSize, work, workSize, out, kernels: .resolver(resolver))
+}
+
+/// The exact arena into `out` (0), or -1 with `out` = the work bytes needed when `work` is smaller
+/// than that (or misaligned), or -1 with `out` = 0 when the model cannot be opened.
+func requiredArena(_ model: UnsafeRawPointer?, _ modelSize: Int, _ work: UnsafeMutableRawPointer?, _ workSize: Int,
+                   _ out: UnsafeMutablePointer<Int>?, kernels: CKernels) -> Int32 {
+  guard let model, let out, modelSize >= 0, workSize >= 0 else { return -1 }
+  out.pointee = 0
+  let bytes = UnsafeRawBufferPointer(start: model, count: modelSize)
+  func measure(_ resolver: borrowing OpResolver) throws(MicroError) -> Int32 {
+    let planning = try Interpreter.planningBytes(model: bytes, resolver: resolver)
+    guard let work, workSize >= planning, UInt(bitPattern: work) & 15 == 0 else {
+      out.pointee = planning
+      return -1
+    }
+    out.pointee = try Interpreter.requiredArena(
+      model: bytes, work: UnsafeMutableRawBufferPointer(start: work, count: workSize), resolver: resolver).total
     return 0
+  }
+  do throws(MicroError) {
+    switch kernels {
+    case .all: return try measure(.allOps)
+    case .resolver(let raw):
+      guard let r = resolverState(raw) else { return -1 }
+      return try measure(r.pointee)
+    }
   } catch {
     return -1
   }
@@ -54,6 +82,26 @@ public func mote_required_arena(_ model: UnsafeRawPointer?, _ modelSize: Int, _ 
 @_cdecl("mote_open")
 public func mote_open(_ it: UnsafeMutableRawPointer?, _ model: UnsafeRawPointer?, _ modelSize: Int,
                       _ arena: UnsafeMutableRawPointer?, _ arenaSize: Int) -> Int32 {
+  open(it, model, modelSize, arena, arenaSize)
+}
+
+@_cdecl("mote_open_with_resolver")
+public func mote_open_with_resolver(_ it: UnsafeMutableRawPointer?, _ resolver: UnsafeRawPointer?, _ model: UnsafeRawPointer?,
+                                    _ modelSize: Int, _ arena: UnsafeMutableRawPointer?, _ arenaSize: Int) -> Int32 {
+  open(it, model, modelSize, arena, arenaSize, kernels: .resolver(resolver))
+}
+
+/// The kernels a C open uses.
+enum CKernels {
+  /// Every kernel (mote_open).
+  case all
+  /// The `mote_op_resolver` at this address (mote_open_with_resolver; may be NULL or uninitialized).
+  case resolver(UnsafeRawPointer?)
+}
+
+/// mote_open with `kernels`.
+func open(_ it: UnsafeMutableRawPointer?, _ model: UnsafeRawPointer?, _ modelSize: Int,
+          _ arena: UnsafeMutableRawPointer?, _ arenaSize: Int, kernels: CKernels = .all) -> Int32 {
   guard let it, cInterpreterOffset + MemoryLayout<CInterpreter>.size <= cInterpreterStorage else { return -1 }
   it.storeBytes(of: cInterpreterMagic, as: UInt64.self)
   let s = (it + cInterpreterOffset).bindMemory(to: CInterpreter.self, capacity: 1)
@@ -62,10 +110,22 @@ public func mote_open(_ it: UnsafeMutableRawPointer?, _ model: UnsafeRawPointer?
     s.pointee.error = MicroError(.nullArgument)
     return -1
   }
+  var resolver: UnsafeMutablePointer<OpResolver>? = nil
+  if case .resolver(let raw) = kernels {
+    guard let r = resolverState(raw) else {
+      s.pointee.error = MicroError(raw == nil ? .nullArgument : .resolverNotInitialized)
+      return -1
+    }
+    resolver = r
+  }
   do throws(MicroError) {
-    s.pointee.interpreter = try Interpreter(model: UnsafeRawBufferPointer(start: model, count: modelSize),
-                                            arena: UnsafeMutableRawBufferPointer(start: arena, count: arenaSize),
-                                            resolver: .allOps)
+    let bytes = UnsafeRawBufferPointer(start: model, count: modelSize)
+    let memory = UnsafeMutableRawBufferPointer(start: arena, count: arenaSize)
+    if let resolver {
+      s.pointee.interpreter = try Interpreter(model: bytes, arena: memory, resolver: resolver.pointee)
+    } else {
+      s.pointee.interpreter = try Interpreter(model: bytes, arena: memory, resolver: .allOps)
+    }
     return 0
   } catch {
     s.pointee.error = error
@@ -170,6 +230,12 @@ public func mote_error_text(_ it: UnsafeRawPointer?) -> UnsafeRawPointer {
   }
   let message: StaticString = s.pointee.error?.kind.message ?? ""
   return UnsafeRawPointer(message.utf8Start)
+}
+
+@_cdecl("mote_error_kind")
+public func mote_error_kind(_ it: UnsafeRawPointer?) -> Int32 {
+  guard let s = state(it) else { return (it == nil ? MicroErrorKind.nullArgument : .interpreterNotOpened).cCode }
+  return s.pointee.error.map { Int32($0.kind.cCode) } ?? 0
 }
 
 @_cdecl("mote_error_operator")

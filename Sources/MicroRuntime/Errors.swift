@@ -74,6 +74,11 @@ public enum MicroErrorKind: UInt16, Sendable {
   case invalidAxis, invalidStride, invalidDilation, invalidFilterSize, invalidOption
   case constantRequired, missingQuantization, invalidQuantization, biasScaleMismatch
   case fixedOutputQuantization, multiplierOutOfRange, indexOutOfRange, divisionByZero
+  // C API (new kinds go last: mote.h numbers them as cCode).
+  case interpreterNotOpened, resolverNotInitialized
+
+  /// The number include/mote.h gives this kind (MOTE_ERROR_*; 0 is MOTE_ERROR_NONE).
+  public var cCode: Int32 { Int32(rawValue) + 1 }
 
   /// A one-line description of the kind.
   public var message: StaticString {
@@ -162,6 +167,8 @@ public enum MicroErrorKind: UInt16, Sendable {
     case .multiplierOutOfRange: return "requantization multiplier is out of range"
     case .indexOutOfRange: return "index value in the input data is out of range"
     case .divisionByZero: return "division by zero"
+    case .interpreterNotOpened: return "the interpreter was not opened (call mote_open)"
+    case .resolverNotInitialized: return "the operator resolver was not initialized (call mote_op_resolver_init)"
     }
   }
 }

@@ -64,6 +64,9 @@ int main(int argc, char **argv) {
   CHECK(mote_required_arena(model, size, NULL, work_size, &need) == -1);
   CHECK(mote_required_arena(model, size, work, work_size, NULL) == -1);
   CHECK(mote_operator_name(-5) != NULL);
+  CHECK(mote_error_kind(NULL) == MOTE_ERROR_NULL_ARGUMENT);
+  CHECK(mote_op_resolver_init(NULL) == -1 && mote_op_resolver_add_all(NULL) == -1);
+  CHECK(mote_op_resolver_add_conv_2d(NULL) == -1);
 
   /* Storage mote_open never ran on: zeros, and garbage. */
   static mote_interpreter zero, garbage;
@@ -71,6 +74,17 @@ int main(int argc, char **argv) {
   expect_nothing(&zero);
   expect_nothing(&garbage);
   CHECK(strcmp(mote_error_text(&garbage), "the interpreter was not opened (call mote_open)") == 0);
+  CHECK(mote_error_kind(&zero) == MOTE_ERROR_INTERPRETER_NOT_OPENED);
+  CHECK(mote_error_kind(&garbage) == MOTE_ERROR_INTERPRETER_NOT_OPENED);
+
+  /* The work the measurement needs, then the exact arena: one call each, no guessing. */
+  size_t planning = 0;
+  CHECK(mote_required_arena(model, size, NULL, 0, &planning) == -1 && planning > 0);
+  CHECK(mote_required_arena(model, size, work, planning - 16, &need) == -1 && need == planning);
+  CHECK(mote_required_arena(model, size, (char *)work + 8, planning, &need) == -1 && need == planning);
+  CHECK(mote_required_arena(model, size, work, planning, &need) == 0 && need >= planning);
+  size_t exact = need;
+  CHECK(mote_required_arena(model, 15, work, planning, &need) == -1 && need == 0);
 
   /* A failed open: NULL model or arena, then an arena far too small. */
   mote_interpreter it;
@@ -80,6 +94,29 @@ int main(int argc, char **argv) {
   CHECK(mote_open(&it, model, size, NULL, work_size) == -1);
   CHECK(mote_open(&it, model, size, work, 16) == -1);
   expect_nothing(&it);
+  CHECK(mote_error_kind(&it) == MOTE_ERROR_ARENA_TOO_SMALL && mote_error_expected(&it) == (long long)planning);
+  /* One byte short: the error names the exact size. */
+  CHECK(mote_open(&it, model, size, work, exact - 1) == -1);
+  CHECK(mote_error_kind(&it) == MOTE_ERROR_ARENA_TOO_SMALL && mote_error_expected(&it) == (long long)exact);
+  expect_nothing(&it);
+
+  /* Resolvers: NULL, never initialized, empty, one operator, every kernel. */
+  static mote_op_resolver ops, garbage_ops;
+  memset(&garbage_ops, 0xA5, sizeof garbage_ops);
+  CHECK(mote_open_with_resolver(&it, NULL, model, size, work, exact) == -1);
+  CHECK(mote_error_kind(&it) == MOTE_ERROR_NULL_ARGUMENT);
+  CHECK(mote_open_with_resolver(&it, &garbage_ops, model, size, work, exact) == -1);
+  CHECK(mote_error_kind(&it) == MOTE_ERROR_RESOLVER_NOT_INITIALIZED);
+  CHECK(mote_op_resolver_add_softmax(&garbage_ops) == -1);
+  CHECK(mote_required_arena_with_resolver(&garbage_ops, model, size, work, work_size, &need) == -1);
+  CHECK(mote_op_resolver_init(&ops) == 0);
+  CHECK(mote_open_with_resolver(&it, &ops, model, size, work, exact) == -1);
+  CHECK(mote_error_kind(&it) == MOTE_ERROR_UNSUPPORTED_OPERATOR && mote_error_operator(&it) == 0);
+  CHECK(mote_required_arena_with_resolver(&ops, model, size, work, work_size, &need) == -1 && need == 0);
+  CHECK(mote_op_resolver_add_all(&ops) == 0);
+  CHECK(mote_required_arena_with_resolver(&ops, model, size, work, work_size, &need) == 0 && need == exact);
+  CHECK(mote_open_with_resolver(&it, &ops, model, size, work, exact) == 0 && mote_arena_used(&it) == exact);
+  CHECK(mote_error_kind(&it) == MOTE_ERROR_NONE);
 
   /* An open interpreter: out-of-range indices answer "nothing". */
   CHECK(mote_required_arena(model, size, work, work_size, &need) == 0 && need > 0);
